@@ -1,0 +1,42 @@
+# Two commands for a new machine: `make demo` and `make test`. Everything installs into .venv
+# from requirements.lock (the exact versions the tests ran with).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export DO_NOT_TRACK ?= 1
+
+.PHONY: install demo test lint bench clean lock
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required" if sys.version_info < (3, 11) else 0)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: install
+	TIMPORA_PSEUDONYM_KEY="$${TIMPORA_PSEUDONYM_KEY:-demo-only-pseudonym-key-not-for-production}" $(BIN)/timpora demo
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install lint
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+# refresh requirements.lock after changing dependencies in pyproject.toml
+lock:
+	rm -rf /tmp/timpora-lock && $(PYTHON) -m venv /tmp/timpora-lock
+	/tmp/timpora-lock/bin/pip install --quiet -e ".[dev]"
+	/tmp/timpora-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf $(VENV) .prefect data reports .pytest_cache .ruff_cache

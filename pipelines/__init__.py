@@ -1,0 +1,1 @@
+"""Timpora reporting pipeline: form responses about foreign nationals to coded tables, alerts and reports."""

@@ -1,0 +1,240 @@
+"""The `timpora` command line: sync, build, report, query and inspect the pipeline."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipelines import steps
+from pipelines.config import ConfigError, Settings, load_config
+from pipelines.warehouse import WarehouseError, connect, fetch_first, read_sql
+
+app = typer.Typer(
+    help="Timpora reporting pipeline: Google Forms responses about foreign nationals to coded tables and reports.",
+    pretty_exceptions_show_locals=False,  # locals can hold keys and personal data
+    no_args_is_help=True,
+)
+console = Console()
+DEMO_KEY = "demo-only-pseudonym-key-not-for-production"
+
+
+class ReadOnlyQueryError(ValueError):
+    """An analyst query tried to change something."""
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="config file (default: $TIMPORA_CONFIG or config/timpora.toml)")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log progress")] = False,
+) -> None:
+    """Load the configuration shared by every command."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        ctx.obj = {"settings": load_config(config), "config_path": str(config) if config else None}
+    except ConfigError as exc:
+        console.print(f"[red]config error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def sync(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Option(help="sync only this source")] = None,
+    full: Annotated[bool, typer.Option("--full", help="read every row and reconcile edits and deletions")] = False,
+) -> None:
+    """Fetch new form responses into the raw layer."""
+    settings = _settings(ctx)
+    names = [source] if source else [s.name for s in settings.sources]
+    table = Table("source", "mode", "fetched", "new", "changed", "deleted", "current", "requests", "seconds")
+    failures = []
+    for name in names:
+        try:
+            r = steps.sync_one(settings, name, full=full)
+        except Exception as exc:  # each source on its own: report and go on
+            failures.append(name)
+            console.print(f"[red]source {name}: {exc}[/red]")
+            continue
+        table.add_row(
+            name,
+            "full" if r.is_full else "incremental",
+            *map(str, (r.rows_fetched, r.rows_new, r.rows_changed, r.rows_deleted, r.rows_current, r.requests_made)),
+            f"{r.seconds:.2f}",
+        )
+        if r.header_added or r.header_removed:
+            console.print(
+                f"[yellow]source {name}: header changed: added {list(r.header_added)}, "
+                f"removed {list(r.header_removed)}[/yellow]"
+            )
+    console.print(table)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="reference date YYYY-MM-DD for alerts")] = None,
+) -> None:
+    """Rebuild staging and marts from raw, run the checks and publish the analysts' snapshot."""
+    result = steps.build(_settings(ctx), _date(as_of))
+    console.print(
+        f"built as of {result.as_of}: {result.lodging_reports} lodging reports, {result.complaints} complaints, "
+        f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({result.seconds:.1f} s)"
+    )
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    week: Annotated[str | None, typer.Option(help="ISO week like 2026-W47 (default: last complete week)")] = None,
+    office: Annotated[str | None, typer.Option(help="office code (default: every office)")] = None,
+    out: Annotated[Path | None, typer.Option(help="output folder (default: report_dir in config)")] = None,
+    format: Annotated[str, typer.Option("--format", help="comma-separated: html,xlsx")] = "html,xlsx",
+) -> None:
+    """Write the weekly rakor report."""
+    settings = _settings(ctx)
+    formats = [f.strip() for f in format.split(",") if f.strip()]
+    for code in [office] if office else [o.code for o in settings.offices]:
+        iso_week = week or steps.last_complete_week(settings, code)
+        for path in steps.write_weekly_report(settings, code, iso_week, out, formats).values():
+            console.print(f"{code} {iso_week}: {path}")
+
+
+@app.command()
+def sql(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="a SELECT over the published snapshot, or @sql/queries/NAME.sql")],
+    format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Run a read-only query on the analysts' snapshot (never blocks a sync)."""
+    settings = _settings(ctx)
+    text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
+    try:
+        frame = run_readonly_query(settings, text)
+    except ReadOnlyQueryError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if format == "csv":
+        typer.echo(frame.to_csv(index=False), nl=False)
+    elif format == "json":
+        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        console.print(_rich_table(frame))
+
+
+def run_readonly_query(settings: Settings, text: str):
+    """Run one SELECT (or WITH … SELECT) on the snapshot; anything else is refused.
+
+    Raises:
+        ReadOnlyQueryError: the text holds a statement that is not a query, or several statements.
+    """
+    import duckdb
+
+    con = connect(settings.snapshot_path, read_only=True)
+    try:
+        statements = con.extract_statements(text)
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            raise ReadOnlyQueryError("timpora sql runs one read-only SELECT query; writes are refused")
+        return con.execute(text).df()
+    except duckdb.Error as exc:
+        raise ReadOnlyQueryError(f"query failed: {exc}") from exc
+    finally:
+        con.close()
+
+
+def _rich_table(frame) -> Table:
+    table = Table(*[str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        table.add_row(*["" if v is None else str(v) for v in row])
+    return table
+
+
+@app.command()
+def status(ctx: typer.Context) -> None:
+    """Show the last sync per source, header changes, the last build and open alerts."""
+    settings = _settings(ctx)
+    path = settings.warehouse
+    try:
+        con = connect(path, read_only=True)
+    except WarehouseError:
+        path = settings.snapshot_path
+        con = connect(path, read_only=True)
+        console.print(f"[yellow]warehouse busy; showing the snapshot {path}[/yellow]")
+    try:
+        frame = con.execute(read_sql("queries/status_sources.sql")).df()
+        build_row = fetch_first(
+            con,
+            "select status, strftime(started_at, '%Y-%m-%d %H:%M UTC'), as_of_date from state.builds "
+            "order by started_at desc limit 1",
+        )
+    finally:
+        con.close()
+    notes = frame.pop("notes")
+    console.print(_rich_table(frame))
+    for source_name, note in zip(frame["source"], notes, strict=True):
+        if note:
+            console.print(f"[yellow]{source_name}: {note}[/yellow]")
+    console.print(f"warehouse {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    if build_row:
+        console.print(f"last build: {build_row[0]} at {build_row[1]}, as of {build_row[2]}")
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    end_date: Annotated[str | None, typer.Option(help="last day of the demo data (default: today)")] = None,
+) -> None:
+    """Generate the demo data, run sync → build → report as Prefect flows, print a summary."""
+    from pipelines.demo.generate import generate_demo
+    from pipelines.flows import run_all
+
+    settings = _settings(ctx)
+    os.environ.setdefault(settings.pseudonym_key_env, DEMO_KEY)
+    end = _date(end_date) or steps.today_in(settings)
+    demo_dir = Path(settings.source(settings.sources[0].name).path).parent
+    manifest = generate_demo(demo_dir, end)
+    console.print(f"demo data: {sum(manifest.rows.values())} responses in {demo_dir}")
+    result = run_all(config_path=ctx.obj["config_path"], as_of=end, full=True)
+    _print_summary(settings)
+    for office, paths in result["reports"].items():
+        for path in paths.values():
+            console.print(f"report {office}: {Path(path).resolve()}")
+
+
+def _print_summary(settings: Settings) -> None:
+    con = connect(settings.snapshot_path, read_only=True)
+    try:
+        frame = con.execute(read_sql("queries/office_summary.sql")).df()
+    finally:
+        con.close()
+    console.print(_rich_table(frame))
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected a date like 2026-11-24, got {text!r}") from exc
+
+
+@app.command("show-config")
+def show_config(ctx: typer.Context) -> None:
+    """Print the effective configuration (no secrets are kept in it)."""
+    typer.echo(json.dumps(_settings(ctx).model_dump(mode="json", exclude={"header_aliases"}), indent=2))

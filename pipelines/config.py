@@ -1,0 +1,209 @@
+"""Configuration: offices, sources, header aliases and paths, loaded from TOML and validated."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DEFAULT_CONFIG = Path("config/timpora.toml")
+CONFIG_ENV = "TIMPORA_CONFIG"
+FormKind = Literal["lodging", "complaint"]
+
+
+class ConfigError(ValueError):
+    """The configuration file is missing, unreadable or inconsistent."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Office(_Model):
+    """An immigration office (Kanim) and the kabupaten/kota its Timpora covers."""
+
+    code: str
+    name: str
+    timezone: str = "Asia/Jakarta"
+    kabkota_codes: list[str] = Field(
+        default_factory=list, description="Kemendagri codes of the kabupaten/kota covered, e.g. 21.03"
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r} (use e.g. Asia/Jakarta, Asia/Makassar)") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The office's timezone (WIB, WITA or WIT)."""
+        return ZoneInfo(self.timezone)
+
+
+class _SourceBase(_Model):
+    name: str
+    office: str
+    kind: FormKind
+    locale: str | None = Field(
+        None,
+        description="locale of dates in the responses (id_ID and en_GB day-first, en_US month-first); "
+        "unset: the spreadsheet's own locale, else id_ID",
+    )
+
+
+class GSheetSource(_SourceBase):
+    """A Google Sheet of form responses read through the Sheets API."""
+
+    type: Literal["gsheet"]
+    spreadsheet: str = Field(description="spreadsheet key or its full URL")
+    worksheet: str | int = Field(0, description="worksheet title, or its gid as an integer")
+
+    @property
+    def spreadsheet_key(self) -> str:
+        """The key, also when a full URL was configured."""
+        marker = "/spreadsheets/d/"
+        if marker in self.spreadsheet:
+            return self.spreadsheet.split(marker, 1)[1].split("/", 1)[0]
+        return self.spreadsheet
+
+
+class FileSource(_SourceBase):
+    """A CSV or XLSX download of form responses."""
+
+    type: Literal["file"]
+    path: Path
+    sheet: str | int = Field(0, description="XLSX only: worksheet name or index")
+
+
+Source = Annotated[GSheetSource | FileSource, Field(discriminator="type")]
+
+
+class GoogleSettings(_Model):
+    """How to reach the Sheets API."""
+
+    credentials_file: Path | None = Field(
+        None, description="service-account JSON key; unset means application default credentials"
+    )
+    api_endpoint: str = "https://sheets.googleapis.com"
+    timeout_seconds: float = 30.0
+    max_attempts: int = 6
+    page_rows: int = Field(5000, description="rows per values request")
+    full_sync_hours: float = Field(24.0, description="an incremental sync older than this becomes a full pass")
+
+
+class AlertSettings(_Model):
+    """Defaults of the alert rules."""
+
+    expiring_within_days: int = 7
+    recent_presence_days: int = 30
+
+
+class Settings(_Model):
+    """The whole configuration."""
+
+    warehouse: Path = Path("data/timpora.duckdb")
+    snapshot: Path | None = Field(None, description="read-only copy for analysts; default: beside the warehouse")
+    report_dir: Path = Path("reports")
+    headers_file: Path = Path("headers.toml")
+    nationality_aliases_file: Path = Path("nationality_aliases.toml")
+    pseudonym_key_env: str = "TIMPORA_PSEUDONYM_KEY"
+    google: GoogleSettings = GoogleSettings()
+    alerts: AlertSettings = AlertSettings()
+    offices: list[Office]
+    sources: list[Source] = Field(default_factory=list)
+    header_aliases: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        codes = [office.code for office in self.offices]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"office codes must be unique: {codes}")
+        names = [source.name for source in self.sources]
+        if len(set(names)) != len(names):
+            raise ValueError(f"source names must be unique: {names}")
+        for source in self.sources:
+            if source.office not in codes:
+                raise ValueError(f"source {source.name!r} names unknown office {source.office!r}; known: {codes}")
+        return self
+
+    @property
+    def snapshot_path(self) -> Path:
+        """Where the analysts' read-only copy is published."""
+        return self.snapshot or self.warehouse.with_name(self.warehouse.stem + "_snapshot.duckdb")
+
+    def office(self, code: str) -> Office:
+        """The office with this code, or a ConfigError naming the known ones."""
+        for office in self.offices:
+            if office.code == code:
+                return office
+        raise ConfigError(f"unknown office {code!r}; configured: {[o.code for o in self.offices]}")
+
+    def source(self, name: str) -> GSheetSource | FileSource:
+        """The source with this name, or a ConfigError naming the known ones."""
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise ConfigError(f"unknown source {name!r}; configured: {[s.name for s in self.sources]}")
+
+    def pseudonym_key(self) -> bytes:
+        """The secret for pseudonymous ids; a missing one is an error, not a silent default."""
+        value = os.environ.get(self.pseudonym_key_env)
+        if not value:
+            raise ConfigError(
+                f"set {self.pseudonym_key_env} to a long random secret (it keys the pseudonymous person ids)"
+            )
+        return value.encode()
+
+
+def resolve_config_path(path: Path | str | None = None) -> Path:
+    """The config path from the argument, else $TIMPORA_CONFIG, else config/timpora.toml."""
+    if path:
+        return Path(path)
+    return Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+
+
+def _relative_to(base: Path, value: Path | None) -> Path | None:
+    if value is None or value.is_absolute():
+        return value
+    return base / value
+
+
+def load_config(path: Path | str | None = None) -> Settings:
+    """Load and validate the configuration.
+
+    Paths of data files (warehouse, sources, reports) are relative to the working directory, as a user
+    types them; `headers_file` and `nationality_aliases_file` are relative to the config file's folder.
+    Header aliases are read from `headers_file` unless the config holds `header_aliases` itself.
+    """
+    config_path = resolve_config_path(path)
+    data = _read_toml(config_path)
+    try:
+        settings = Settings.model_validate(data)
+    except ValueError as exc:
+        raise ConfigError(f"invalid config {config_path}: {exc}") from exc
+    folder = config_path.parent
+    updates = {
+        "headers_file": _relative_to(folder, settings.headers_file),
+        "nationality_aliases_file": _relative_to(folder, settings.nationality_aliases_file),
+    }
+    if not settings.header_aliases:
+        updates["header_aliases"] = _read_toml(updates["headers_file"])
+    return settings.model_copy(update=updates)

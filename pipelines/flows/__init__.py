@@ -1,0 +1,108 @@
+"""Prefect flows: thin wrappers that run the pipeline's steps with retries, one task per source."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+
+from pipelines import steps
+from pipelines.config import load_config
+from pipelines.sources import SourceError
+
+
+def _retry_when_source_unreachable(task, task_run, state) -> bool:
+    """Retry reading a source (network, quota), never a sheet whose headers or config are wrong."""
+    return isinstance(state.result(raise_on_failure=False), SourceError)
+
+
+@task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_when_source_unreachable, persist_result=False)
+def sync_source_task(config_path: str | None, source_name: str, full: bool = False) -> dict:
+    """Sync one source; retried as a whole when the source cannot be read (the HTTP layer retries first)."""
+    result = steps.sync_one(load_config(config_path), source_name, full=full)
+    get_run_logger().info(
+        "source %s: %d fetched, %d new, %d changed, %d deleted, %d requests",
+        result.source_name,
+        result.rows_fetched,
+        result.rows_new,
+        result.rows_changed,
+        result.rows_deleted,
+        result.requests_made,
+    )
+    return asdict(result)
+
+
+@flow(name="sync_sources", log_prints=False)
+def sync_sources(config_path: str | None = None, source: str | None = None, full: bool = False) -> list[dict]:
+    """Sync every configured source (or one), each as its own task; one failing source does not stop the rest."""
+    settings = load_config(config_path)
+    names = [source] if source else [s.name for s in settings.sources]
+    # sources run one after another: DuckDB takes one writer at a time
+    states = [sync_source_task(config_path, name, full, return_state=True) for name in names]
+    failed = [name for name, state in zip(names, states, strict=True) if state.is_failed()]
+    if failed:
+        raise RuntimeError(f"sync failed for source(s): {', '.join(failed)}; see the task logs")
+    return [state.result() for state in states]
+
+
+@task(persist_result=False)
+def build_task(config_path: str | None, as_of: date | None) -> dict:
+    """Rebuild staging and marts and publish the snapshot."""
+    return asdict(steps.build(load_config(config_path), as_of))
+
+
+@flow(name="build_warehouse")
+def build_warehouse(config_path: str | None = None, as_of: date | None = None) -> dict:
+    """Rebuild the warehouse from raw as of a date (default: today in the first office's timezone)."""
+    result = build_task(config_path, as_of)
+    get_run_logger().info("build: %s", {k: v for k, v in result.items() if k != "as_of"})
+    return result
+
+
+@task(persist_result=False)
+def report_task(config_path: str | None, office: str, week: str, out_dir: str | None, formats: list[str]) -> dict:
+    """Render one office's report."""
+    paths = steps.write_weekly_report(
+        load_config(config_path), office, week, Path(out_dir) if out_dir else None, formats
+    )
+    return {fmt: str(path) for fmt, path in paths.items()}
+
+
+@flow(name="weekly_report")
+def weekly_report(
+    config_path: str | None = None,
+    week: str | None = None,
+    office: str | None = None,
+    out_dir: str | None = None,
+    formats: tuple[str, ...] = ("html", "xlsx"),
+) -> dict[str, dict]:
+    """Write the weekly rakor report for one office (or every office) and publish a markdown artifact."""
+    settings = load_config(config_path)
+    offices = [office] if office else [o.code for o in settings.offices]
+    written = {}
+    for code in offices:
+        iso_week = week or steps.last_complete_week(settings, code)
+        written[code] = report_task(config_path, code, iso_week, out_dir, list(formats))
+    lines = ["| office | files |", "|---|---|"] + [
+        f"| {code} | {', '.join(Path(p).name for p in paths.values())} |" for code, paths in written.items()
+    ]
+    create_markdown_artifact("\n".join(lines), key="weekly-report", description="Laporan mingguan Timpora")
+    return written
+
+
+@flow(name="run_all")
+def run_all(
+    config_path: str | None = None,
+    as_of: date | None = None,
+    week: str | None = None,
+    out_dir: str | None = None,
+    full: bool = False,
+) -> dict:
+    """Sync every source, rebuild, then write every office's report."""
+    synced = sync_sources(config_path, full=full)
+    built = build_warehouse(config_path, as_of)
+    reports = weekly_report(config_path, week=week, out_dir=out_dir)
+    return {"synced": synced, "built": built, "reports": reports}

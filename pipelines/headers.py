@@ -1,0 +1,67 @@
+"""Map a sheet's header row to canonical fields through the aliases in config/headers.toml."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pipelines.forms import FIELDS
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+class HeaderMappingError(ValueError):
+    """A required field has no column in the sheet."""
+
+
+def header_key(text: str) -> str:
+    """Compare headers ignoring case, accents, spaces and punctuation: "Negara Asal:" → "negaraasal"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return _NOT_ALNUM.sub("", folded)
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Which column (0-based) holds each canonical field, and which headers nothing claimed."""
+
+    positions: dict[str, int]
+    unmapped: tuple[str, ...]
+    missing_required: tuple[str, ...]
+
+
+def map_headers(headers: Sequence[str], kind: str, aliases: Mapping[str, Mapping[str, Sequence[str]]]) -> HeaderMap:
+    """Find each canonical field's column.
+
+    A field takes the first column whose header matches one of its aliases, trying aliases in the
+    order listed so that a more specific alias wins; a column is claimed by at most one field.
+    Duplicate headers keep their first column for the field; the others are reported as unmapped.
+    """
+    keys = [header_key(header) for header in headers]
+    positions: dict[str, int] = {}
+    claimed: set[int] = set()
+    kind_aliases = aliases.get(kind, {})
+    for field in FIELDS[kind]:
+        for alias in kind_aliases.get(field.name, ()):
+            wanted = header_key(alias)
+            found = next((i for i, key in enumerate(keys) if key == wanted and i not in claimed), None)
+            if found is not None:
+                positions[field.name] = found
+                claimed.add(found)
+                break
+    unmapped = tuple(h for i, h in enumerate(headers) if i not in claimed and h.strip())
+    missing = tuple(f.name for f in FIELDS[kind] if f.required and f.name not in positions)
+    return HeaderMap(positions=positions, unmapped=unmapped, missing_required=missing)
+
+
+def require_headers(headers: Sequence[str], kind: str, aliases: Mapping, where: str) -> HeaderMap:
+    """Map headers, raising a HeaderMappingError that names the sheet and the headers found."""
+    mapping = map_headers(headers, kind, aliases)
+    if mapping.missing_required:
+        raise HeaderMappingError(
+            f"{where}: no column for required field(s) {', '.join(mapping.missing_required)} "
+            f"of a {kind} form. Headers found: {list(headers)}. "
+            f"Add the sheet's wording to [{kind}] in config/headers.toml."
+        )
+    return mapping

@@ -1,0 +1,393 @@
+"""Gather one office's weekly rakor report from the marts: plain data, ready to render."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import duckdb
+
+from pipelines.config import Office
+from pipelines.report import labels
+
+SQL_DIR = Path(__file__).parents[2] / "sql" / "report"
+TOP_NATIONALITIES = 10
+TREND_WEEKS = 12
+# a complaint still BARU this many days after it came in is overdue
+OVERDUE_DAYS = 3
+# a source not read successfully for this long is flagged in the report
+STALE_AFTER = timedelta(days=2)
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def iso_week_bounds(iso_week: str) -> tuple[date, date]:
+    """The Monday and Sunday of an ISO week written "YYYY-Www", e.g. "2026-W47".
+
+    Raises:
+        ValueError: the text is not "YYYY-Www", or the year has no such week (W00, W54, or W53 in a
+            52-week year).
+    """
+    match = _ISO_WEEK.match(iso_week) if isinstance(iso_week, str) else None
+    if match is None:
+        raise ValueError(f"invalid ISO week {iso_week!r}: expected format 'YYYY-Www', e.g. '2026-W47'")
+    year, week = int(match.group(1)), int(match.group(2))
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError as exc:
+        raise ValueError(
+            f"invalid ISO week {iso_week!r}: {year} has no week {week} (expected format 'YYYY-Www')"
+        ) from exc
+    return monday, monday + timedelta(days=6)
+
+
+def iso_week_of(day: date) -> str:
+    """The ISO week "YYYY-Www" a date falls in (the ISO year, which differs near New Year)."""
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def previous_iso_week(iso_week: str) -> str:
+    """The ISO week before this one, e.g. "2026-W01" -> "2025-W53" (2026's year starts mid-week)."""
+    monday, _ = iso_week_bounds(iso_week)
+    return iso_week_of(monday - timedelta(days=7))
+
+
+class Figure(NamedTuple):
+    """A headline figure of the week and the week before."""
+
+    key: str
+    label: str
+    current: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        """This week minus last week."""
+        return self.current - self.previous
+
+
+class FreshnessRow(NamedTuple):
+    """When one source was last read, in the office's timezone."""
+
+    source_name: str
+    form_kind: str | None
+    last_success_at: datetime | None
+    rows_current: int | None
+    rejects: int | None
+    is_stale: bool
+
+
+class KecamatanRow(NamedTuple):
+    """The week's figures of one kecamatan."""
+
+    kabkota_code: str | None
+    kabkota_name: str | None
+    kecamatan_code: str | None
+    kecamatan_name: str | None
+    foreigners_present: int
+    new_arrivals: int
+    reports_received: int
+    complaints_received: int
+
+
+class BreakdownRow(NamedTuple):
+    """Persons present with one nationality, purpose or permit type; is_other for the "Lainnya" rest."""
+
+    value_code: str | None
+    label: str
+    persons_present: int
+    is_other: bool = False
+
+
+class ComplaintRow(NamedTuple):
+    """Complaints of one category: received and resolved in the week, overdue (BARU > 3 days)."""
+
+    category: str
+    label: str
+    received: int
+    resolved: int
+    overdue: int
+
+
+class AlertCountRow(NamedTuple):
+    """Overstay alerts of one kind, and how many of them are more than 60 days over."""
+
+    alert_kind: str
+    label: str
+    alerts: int
+    over_60_days: int
+
+
+class AlertRow(NamedTuple):
+    """One overstay alert, with the pseudonymous person id only."""
+
+    alert_kind: str
+    kind_label: str
+    person_id: str
+    nationality_iso3: str | None
+    nationality: str
+    kabkota_name: str | None
+    kecamatan_name: str | None
+    permit_type: str | None
+    permit_type_label: str
+    permit_expiry_date: date | None
+    days_overstayed: int | None
+    days_to_expiry: int | None
+
+
+class TrendRow(NamedTuple):
+    """One week of the 12-week trend."""
+
+    iso_week: str
+    week_start_date: date
+    foreigners_present: int
+    complaints_received: int
+
+
+class RejectRow(NamedTuple):
+    """Rejected rows of one source, field and reason."""
+
+    source_name: str
+    field: str | None
+    reason: str | None
+    rejects: int
+    example_row_number: int | None
+
+
+@dataclass(frozen=True)
+class WeeklyReport:
+    """Everything the weekly rakor report shows, as plain data (no connection, no frames)."""
+
+    office_code: str
+    office_name: str
+    area_names: tuple[str, ...]
+    iso_week: str
+    previous_week: str
+    week_start: date
+    week_end: date
+    generated_at: datetime
+    built_at: datetime | None
+    alerts_as_of: date | None
+    headline: tuple[Figure, ...]
+    freshness: tuple[FreshnessRow, ...]
+    by_kecamatan: tuple[KecamatanRow, ...]
+    by_nationality: tuple[BreakdownRow, ...]
+    by_purpose: tuple[BreakdownRow, ...]
+    by_permit_type: tuple[BreakdownRow, ...]
+    complaints_by_category: tuple[ComplaintRow, ...]
+    overstay_counts: tuple[AlertCountRow, ...]
+    overstay_alerts: tuple[AlertRow, ...]
+    trend: tuple[TrendRow, ...]
+    rejects: tuple[RejectRow, ...]
+
+    def figure(self, key: str) -> Figure:
+        """The headline figure with this key (foreigners_present, new_arrivals, ...)."""
+        for item in self.headline:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the week has any figure at all for this office."""
+        return any(item.current for item in self.headline) or bool(self.by_kecamatan)
+
+
+HEADLINE_LABELS = {
+    "foreigners_present": "Orang asing dilaporkan berada",
+    "new_arrivals": "Kedatangan baru",
+    "reports_received": "Laporan diterima",
+    "complaints_received": "Pengaduan diterima",
+}
+
+
+@cache
+def _read_sql(name: str) -> str:
+    """The text of `sql/report/<name>.sql`."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _select(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run one report query with named parameters; rows as dicts keyed by column name."""
+    cursor = con.execute(_read_sql(name), params)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _area_names(con: duckdb.DuckDBPyConnection, office: Office) -> tuple[str, ...]:
+    # configured areas first, in the configured order, then any other kab/kota the rows name
+    names = {row["kabkota_code"]: row["kabkota_name"] for row in _select(con, "area_names", office_code=office.code)}
+    codes = list(office.kabkota_codes) + [code for code in names if code not in office.kabkota_codes]
+    return tuple(names.get(code) or code for code in codes if code)
+
+
+def _headline(con: duckdb.DuckDBPyConnection, office: Office, iso_week: str) -> tuple[Figure, ...]:
+    (current,) = _select(con, "week_totals", office_code=office.code, iso_week=iso_week)
+    (previous,) = _select(con, "week_totals", office_code=office.code, iso_week=previous_iso_week(iso_week))
+    return tuple(Figure(key, label, current[key], previous[key]) for key, label in HEADLINE_LABELS.items())
+
+
+def _freshness(con: duckdb.DuckDBPyConnection, office: Office, generated_at: datetime) -> tuple[FreshnessRow, ...]:
+    rows = []
+    for row in _select(con, "freshness", office_code=office.code):
+        last = row["last_success_at"]
+        if last is not None:
+            last = last.astimezone(office.tz)
+        stale = last is None or generated_at - last > STALE_AFTER
+        rows.append(FreshnessRow(**{**row, "last_success_at": last}, is_stale=stale))
+    return tuple(rows)
+
+
+def _breakdown(
+    con: duckdb.DuckDBPyConnection,
+    office: Office,
+    iso_week: str,
+    dimension: str,
+    label_of: Callable[[str | None], str],
+) -> tuple[BreakdownRow, ...]:
+    rows = _select(con, "breakdown", office_code=office.code, iso_week=iso_week, dimension=dimension)
+    return tuple(BreakdownRow(row["value_code"], label_of(row["value_code"]), row["persons_present"]) for row in rows)
+
+
+def _nationalities(con: duckdb.DuckDBPyConnection, office: Office, iso_week: str) -> tuple[BreakdownRow, ...]:
+    rows = _select(con, "nationality_top", office_code=office.code, iso_week=iso_week, top_n=TOP_NATIONALITIES)
+    result = []
+    for row in rows:
+        if row["is_other"]:
+            label = f"{labels.OTHER_LABEL} ({row['nationalities']} negara)"
+        else:
+            label = labels.nationality_label(row["value_code"])
+        result.append(BreakdownRow(row["value_code"], label, row["persons_present"], row["is_other"]))
+    return tuple(result)
+
+
+def _complaints(
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, reference_date: date
+) -> tuple[ComplaintRow, ...]:
+    week_start, week_end = iso_week_bounds(iso_week)
+    found = {
+        row["category"]: row
+        for row in _select(
+            con,
+            "complaints_by_category",
+            office_code=office.code,
+            iso_week=iso_week,
+            week_start=week_start,
+            week_end=week_end,
+            reference_date=reference_date,
+            overdue_days=OVERDUE_DAYS,
+        )
+    }
+    # every known category is listed, zeros included, so the table reads the same each week
+    categories = list(labels.COMPLAINT_CATEGORIES) + sorted(c for c in found if c not in labels.COMPLAINT_CATEGORIES)
+    empty = {"received": 0, "resolved": 0, "overdue": 0}
+    return tuple(
+        ComplaintRow(
+            category,
+            labels.complaint_category_label(category),
+            found.get(category, empty)["received"],
+            found.get(category, empty)["resolved"],
+            found.get(category, empty)["overdue"],
+        )
+        for category in categories
+    )
+
+
+def _overstay(
+    con: duckdb.DuckDBPyConnection, office: Office
+) -> tuple[tuple[AlertCountRow, ...], tuple[AlertRow, ...], date | None]:
+    counts = _select(con, "overstay_counts", office_code=office.code)
+    count_rows = tuple(
+        AlertCountRow(row["alert_kind"], labels.alert_kind_label(row["alert_kind"]), row["alerts"], row["over_60_days"])
+        for row in counts
+    )
+    as_of = max((row["as_of_date"] for row in counts if row["as_of_date"]), default=None)
+    alert_rows = tuple(
+        AlertRow(
+            alert_kind=row["alert_kind"],
+            kind_label=labels.alert_kind_label(row["alert_kind"]),
+            person_id=row["person_id"],
+            nationality_iso3=row["nationality_iso3"],
+            nationality=labels.nationality_label(row["nationality_iso3"]),
+            kabkota_name=row["kabkota_name"],
+            kecamatan_name=row["kecamatan_name"],
+            permit_type=row["permit_type"],
+            permit_type_label=labels.permit_type_label(row["permit_type"]),
+            permit_expiry_date=row["permit_expiry_date"],
+            days_overstayed=row["days_overstayed"],
+            days_to_expiry=row["days_to_expiry"],
+        )
+        for row in _select(con, "overstay_list", office_code=office.code)
+    )
+    return count_rows, alert_rows, as_of
+
+
+def _trend(con: duckdb.DuckDBPyConnection, office: Office, week_start: date) -> tuple[TrendRow, ...]:
+    first = week_start - timedelta(weeks=TREND_WEEKS - 1)
+    rows = _select(con, "trend", office_code=office.code, first_week_start=first, last_week_start=week_start)
+    return tuple(TrendRow(**row) for row in rows)
+
+
+def _build_info(con: duckdb.DuckDBPyConnection, office: Office) -> datetime | None:
+    rows = _select(con, "build_info")
+    if not rows or rows[0]["built_at"] is None:
+        return None
+    return rows[0]["built_at"].astimezone(office.tz)
+
+
+def build_weekly_report(
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, generated_at: datetime
+) -> WeeklyReport:
+    """Gather the weekly rakor report of one office from the marts.
+
+    Runs only SELECTs on `marts.*` (the files in `sql/report/`), so a read-only connection will do.
+    A week without rows gives zeros and empty tables, not an error. Overstay alerts, rejects and
+    freshness are the latest build's, whatever the week: the marts keep no history of them.
+
+    Args:
+        con: a connection to the warehouse or its snapshot.
+        office: the office whose rows are reported.
+        iso_week: the week, "YYYY-Www".
+        generated_at: when the report is made; must be timezone-aware. Shown in the office's zone;
+            a complaint's age for "overdue" counts up to this date when the week is still running.
+
+    Raises:
+        ValueError: a malformed week, or a naive `generated_at`.
+    """
+    week_start, week_end = iso_week_bounds(iso_week)
+    if generated_at.tzinfo is None or generated_at.utcoffset() is None:
+        raise ValueError("generated_at must be timezone-aware, e.g. datetime.now(UTC)")
+    generated_local = generated_at.astimezone(office.tz)
+    reference_date = min(week_end, generated_local.date())
+    overstay_counts, overstay_alerts, alerts_as_of = _overstay(con, office)
+    return WeeklyReport(
+        office_code=office.code,
+        office_name=office.name,
+        area_names=_area_names(con, office),
+        iso_week=iso_week,
+        previous_week=previous_iso_week(iso_week),
+        week_start=week_start,
+        week_end=week_end,
+        generated_at=generated_local,
+        built_at=_build_info(con, office),
+        alerts_as_of=alerts_as_of,
+        headline=_headline(con, office, iso_week),
+        freshness=_freshness(con, office, generated_local),
+        by_kecamatan=tuple(
+            KecamatanRow(**row) for row in _select(con, "by_kecamatan", office_code=office.code, iso_week=iso_week)
+        ),
+        by_nationality=_nationalities(con, office, iso_week),
+        by_purpose=_breakdown(con, office, iso_week, "purpose", labels.purpose_label),
+        by_permit_type=_breakdown(con, office, iso_week, "permit_type", labels.permit_type_label),
+        complaints_by_category=_complaints(con, office, iso_week, reference_date),
+        overstay_counts=overstay_counts,
+        overstay_alerts=overstay_alerts,
+        trend=_trend(con, office, week_start),
+        rejects=tuple(RejectRow(**row) for row in _select(con, "rejects", office_code=office.code)),
+    )

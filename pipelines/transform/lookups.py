@@ -1,0 +1,93 @@
+"""Parse each distinct raw value once with the pure normalisers; the staging SQL joins the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from pipelines.config import Settings
+from pipelines.transform.normalise import codes, dates
+from pipelines.transform.normalise.base import Parsed
+from pipelines.transform.normalise.countries import CountryResolver
+from pipelines.transform.normalise.districts import Gazetteer
+
+LOOKUP_COLUMNS = ("parser", "context", "raw_value", "value", "reason", "method", "score")
+
+# parsers that need no context: value text -> Parsed
+PLAIN_PARSERS: dict[str, Callable[[str], Parsed]] = {
+    "permit_type": codes.parse_permit_type,
+    "passport": codes.parse_passport,
+    "permit_number": codes.parse_permit_number,
+    "phone": codes.parse_phone,
+    "sex": codes.parse_sex,
+    "purpose": codes.parse_purpose,
+    "category": codes.parse_complaint_category,
+    "followup_status": codes.parse_followup_status,
+}
+
+
+@dataclass
+class Normalisers:
+    """The stateful resolvers (country index, gazetteer), built once per build."""
+
+    settings: Settings
+
+    @cached_property
+    def countries(self) -> CountryResolver:
+        """Nationality resolver with the configured alias table."""
+        return CountryResolver(self.settings.nationality_aliases_file)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """Kemendagri areas."""
+        return Gazetteer()
+
+    def office_area(self, office_code: str) -> list[str]:
+        """The kab/kota codes an office covers."""
+        return list(self.settings.office(office_code).kabkota_codes)
+
+    def parse(self, parser: str, context: str, raw: str) -> Parsed:
+        """Parse one raw value; `context` carries what the parser needs (locale, office, area)."""
+        if parser in PLAIN_PARSERS:
+            return PLAIN_PARSERS[parser](raw)
+        if parser == "country":
+            return self.countries.resolve(raw)
+        if parser == "date":
+            return dates.parse_date(raw, context)
+        if parser == "timestamp":
+            locale, zone = context.split("|")
+            return _timestamp_text(dates.parse_timestamp(raw, locale, ZoneInfo(zone)))
+        return self._parse_area(parser, context, raw)
+
+    def _parse_area(self, parser: str, context: str, raw: str) -> Parsed:
+        office_code, _, parent = context.partition("|")
+        if parser == "kabkota":
+            return self.gazetteer.match_kabkota(raw, self.office_area(office_code))
+        if parser == "kecamatan":
+            return self.gazetteer.match_kecamatan(raw, parent or None, self.office_area(office_code))
+        if parser == "desa":
+            if not parent:
+                return Parsed(None, "DESA_WITHOUT_KECAMATAN")
+            return self.gazetteer.match_desa(raw, parent)
+        raise ValueError(f"unknown parser {parser!r}")
+
+
+def _timestamp_text(parsed: Parsed) -> Parsed:
+    if parsed.value is None:
+        return parsed
+    return parsed._replace(value=parsed.value.isoformat())
+
+
+def parse_distinct(normalisers: Normalisers, keys: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
+    """Parse (parser, context, raw_value) keys into a frame with LOOKUP_COLUMNS; values as text."""
+    rows = []
+    for parser, context, raw in keys:
+        parsed = normalisers.parse(parser, context, raw)
+        value = None if parsed.value is None else str(parsed.value)
+        rows.append((parser, context, raw, value, parsed.reason, parsed.method, parsed.score))
+    frame = pd.DataFrame(rows, columns=list(LOOKUP_COLUMNS))
+    return frame.astype({"score": "float64"})

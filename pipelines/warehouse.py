@@ -1,0 +1,110 @@
+"""Open the DuckDB warehouse, create its schema and run the SQL files kept under sql/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+SCHEMA_FILES = ("raw/schema.sql", "state/schema.sql")
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse file cannot be opened; the message says how to recover."""
+
+
+def read_sql(name: str) -> str:
+    """The text of `sql/<name>`."""
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def sql_files(folder: str) -> list[str]:
+    """The .sql files of one layer folder, in name order (the order they run)."""
+    return sorted(f"{folder}/{path.name}" for path in (SQL_DIR / folder).glob("*.sql"))
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    """Run every statement of `sql/<name>`; parameters are bound by name, never formatted in."""
+    for statement in _statements(read_sql(name)):
+        code = "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
+        used = set(_PARAM.findall(code))
+        con.execute(statement, {key: value for key, value in (params or {}).items() if key in used} or None)
+
+
+def fetch_first(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> tuple | None:
+    """The first row of a query, or None; the result is read to its end so the connection is free again."""
+    rows = con.execute(sql, params).fetchall()
+    return rows[0] if rows else None
+
+
+def _statements(text: str) -> Iterator[str]:
+    # statements end with ";" at the end of a line; sql files hold no such text inside strings
+    buffer: list[str] = []
+    for line in text.splitlines():
+        buffer.append(line)
+        if line.rstrip().endswith(";"):
+            statement = "\n".join(buffer).strip()
+            buffer = []
+            if _has_code(statement):
+                yield statement
+    rest = "\n".join(buffer).strip()
+    if _has_code(rest):
+        yield rest
+
+
+def _has_code(statement: str) -> bool:
+    return any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines())
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (creating folder, file and schema when writable).
+
+    Raises:
+        WarehouseError: the file is locked by another process, or is not a readable DuckDB file.
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise WarehouseError(f"warehouse {path} does not exist yet: run `timpora sync` and `timpora build` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseError(
+                f"warehouse {path} is in use by another process (a sync or build is running); "
+                "analysts should query the published snapshot with `timpora sql`"
+            ) from exc
+        raise WarehouseError(_corrupt_message(path, exc)) from exc
+    except duckdb.Error as exc:
+        raise WarehouseError(_corrupt_message(path, exc)) from exc
+    if not read_only:
+        for name in SCHEMA_FILES:
+            run_sql(con, name)
+    return con
+
+
+def _corrupt_message(path: Path, exc: Exception) -> str:
+    return (
+        f"warehouse {path} cannot be opened ({type(exc).__name__}: {exc}). Recover with "
+        "`timpora restore BACKUP` or move the file aside and run `timpora sync --full` and `timpora build`, "
+        "which rebuild it from the sources"
+    )
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Run a block in one transaction: all of it lands, or none of it."""
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")

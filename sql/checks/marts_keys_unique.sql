@@ -1,0 +1,15 @@
+-- purpose: every mart key is unique and not null. passes when it returns nothing.
+select 'district_weekly' as table_name, office_code || ' ' || iso_week as mart_key, count(*) as copies
+from marts.district_weekly
+group by office_code, iso_week, kabkota_code, kecamatan_code
+having count(*) > 1 or office_code is null or iso_week is null
+union all
+select 'overstay_alerts', alert_id, count(*)
+from marts.overstay_alerts
+group by alert_id
+having count(*) > 1 or alert_id is null
+union all
+select 'persons', person_id, count(*)
+from marts.persons
+group by person_id
+having count(*) > 1 or person_id is null;

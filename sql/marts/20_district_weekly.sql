@@ -1,0 +1,75 @@
+-- purpose: the weekly picture per office and district: foreigners present, arrivals, reports, complaints.
+-- grain: one row per office, ISO week, kab/kota and kecamatan; key: (office_code, iso_week, kabkota_code, kecamatan_code)
+-- a person counts once per district and week however many hotels reported them.
+create or replace table marts.district_weekly as
+with stays as (
+    select * from intermediate.lodging_reports_identified
+    where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
+),
+
+stay_weeks as (
+    select
+        stays.office_code, stays.kabkota_code, stays.kecamatan_code, stays.person_id,
+        unnest(range(date_trunc('week', stays.stay_start_date), stays.stay_end_date + 1, interval 1 week))::date
+            as week_start_date,
+    from stays
+),
+
+present as (
+    select office_code, week_start_date, kabkota_code, kecamatan_code,
+        count(distinct person_id) as foreigners_present,
+    from stay_weeks
+    group by all
+),
+
+arrivals as (
+    select office_code, date_trunc('week', arrival_date)::date as week_start_date, kabkota_code, kecamatan_code,
+        count(distinct person_id) as new_arrivals,
+    from stays
+    where arrival_date is not null
+    group by all
+),
+
+received as (
+    select office_code, date_trunc('week', submitted_date)::date as week_start_date, kabkota_code, kecamatan_code,
+        count(*) as reports_received,
+    from intermediate.lodging_reports_identified
+    where submitted_date is not null
+    group by all
+),
+
+complaints as (
+    select office_code, date_trunc('week', submitted_date)::date as week_start_date, kabkota_code, kecamatan_code,
+        count(*) as complaints_received,
+    from staging.complaints
+    where submitted_date is not null and submitted_date <= $as_of_date
+    group by all
+),
+
+combined as (
+    select * from present
+    full join arrivals using (office_code, week_start_date, kabkota_code, kecamatan_code)
+    full join received using (office_code, week_start_date, kabkota_code, kecamatan_code)
+    full join complaints using (office_code, week_start_date, kabkota_code, kecamatan_code)
+),
+
+final as (
+    select
+        combined.office_code,
+        strftime(combined.week_start_date, '%G-W%V') as iso_week,
+        combined.week_start_date,
+        combined.kabkota_code,
+        coalesce(kabkota.area_name, '(tidak diketahui)') as kabkota_name,
+        combined.kecamatan_code,
+        coalesce(kecamatan.area_name, '(tidak diketahui)') as kecamatan_name,
+        coalesce(combined.foreigners_present, 0) as foreigners_present,
+        coalesce(combined.new_arrivals, 0) as new_arrivals,
+        coalesce(combined.reports_received, 0) as reports_received,
+        coalesce(combined.complaints_received, 0) as complaints_received,
+    from combined
+    left join staging.areas as kabkota on kabkota.area_code = combined.kabkota_code
+    left join staging.areas as kecamatan on kecamatan.area_code = combined.kecamatan_code
+    where combined.week_start_date <= $as_of_date
+)
+
+select * from final;

@@ -1,0 +1,26 @@
+-- purpose: distinct desa/kelurahan texts with their row's resolved kecamatan.
+-- grain: one row per (office|kecamatan_code, desa text) absent from lookup_values.
+create or replace temp table lookup_keys as
+with rows as (
+    select office_code, kabkota, kecamatan, desa from text_lodging where desa is not null
+    union all
+    select office_code, kabkota, kecamatan, desa from text_complaint where desa is not null
+),
+
+keys as (
+    select distinct
+        'desa' as parser,
+        rows.office_code || '|' || coalesce(kecamatan.value, '') as context,
+        rows.desa as raw_value,
+    from rows
+    left join lookup_values as kabkota
+        on kabkota.parser = 'kabkota' and kabkota.context = rows.office_code and kabkota.raw_value = rows.kabkota
+    left join lookup_values as kecamatan
+        on kecamatan.parser = 'kecamatan'
+        and kecamatan.context = rows.office_code || '|' || coalesce(kabkota.value, '')
+        and kecamatan.raw_value = rows.kecamatan
+)
+
+select keys.*
+from keys
+anti join lookup_values using (parser, context, raw_value);

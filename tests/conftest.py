@@ -1,0 +1,144 @@
+"""Shared fixtures: a config in a temp folder and helpers to write form-response files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipelines.config import Settings, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+LODGING_HEADERS = [
+    "Cap waktu",
+    "Nama hotel/penginapan",
+    "Nama lengkap orang asing",
+    "Kewarganegaraan",
+    "Nomor paspor",
+    "Jenis izin tinggal",
+    "Tanggal berakhir izin tinggal",
+    "Tujuan kedatangan",
+    "Kabupaten/Kota",
+    "Kecamatan",
+    "Tanggal kedatangan",
+    "Tanggal check-out",
+]
+COMPLAINT_HEADERS = [
+    "Cap waktu",
+    "Nama pelapor",
+    "Nomor HP pelapor",
+    "Nama orang asing yang dilaporkan",
+    "Kewarganegaraan",
+    "Jenis pengaduan",
+    "Kabupaten/Kota",
+    "Kecamatan",
+    "Status tindak lanjut",
+]
+
+
+def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def write_config(folder: Path, sources: str = "", extra: str = "") -> Path:
+    """A config with the Ranai and Serang offices, the repo's header aliases and the given sources."""
+    text = f"""
+warehouse = "{folder / "wh.duckdb"}"
+report_dir = "{folder / "reports"}"
+headers_file = "{REPO / "config/headers.toml"}"
+nationality_aliases_file = "{REPO / "config/nationality_aliases.toml"}"
+{extra}
+[[offices]]
+code = "RANAI"
+name = "Kantor Imigrasi Kelas II TPI Ranai"
+timezone = "Asia/Jakarta"
+kabkota_codes = ["21.03"]
+
+[[offices]]
+code = "SERANG"
+name = "Kantor Imigrasi Kelas I Non TPI Serang"
+timezone = "Asia/Jakarta"
+kabkota_codes = ["36.04", "36.73"]
+{sources}
+"""
+    path = folder / "timpora.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def file_source(name: str, path: Path, kind: str = "lodging", office: str = "RANAI", locale: str = "id_ID") -> str:
+    return f"""
+[[sources]]
+name = "{name}"
+office = "{office}"
+kind = "{kind}"
+type = "file"
+path = "{path}"
+locale = "{locale}"
+"""
+
+
+@pytest.fixture(autouse=True)
+def pseudonym_key(monkeypatch):
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
+
+
+@pytest.fixture
+def lodging_settings(tmp_path) -> tuple[Settings, Path]:
+    """Settings with one lodging CSV source (initially three responses) and the CSV's path."""
+    csv_path = write_csv(
+        tmp_path / "ranai.csv",
+        LODGING_HEADERS,
+        [
+            [
+                "24/11/2026 10:15:03",
+                "Hotel Natuna",
+                "Li Wei",
+                "Tiongkok",
+                "E12345678",
+                "VoA",
+                "20/11/2026",
+                "Wisata",
+                "Kab. Natuna",
+                "Bunguran Timur",
+                "10/11/2026",
+                "25/11/2026",
+            ],
+            [
+                "24/11/2026 11:00:00",
+                "Hotel Ranai",
+                "Nguyen Van An",
+                "Vietnam",
+                "C1234567",
+                "KITAS",
+                "01/06/2027",
+                "Bekerja",
+                "Natuna",
+                "Bunguran Barat",
+                "01/11/2026",
+                "",
+            ],
+            [
+                "25/11/2026 08:30:00",
+                "Wisma Laut",
+                "Kim Min-jun",
+                "Korea Selatan",
+                "M12345678",
+                "Visa Kunjungan",
+                "30/11/2026",
+                "Wisata",
+                "KABUPATEN NATUNA",
+                "Midai",
+                "20/11/2026",
+                "22/11/2026",
+            ],
+        ],
+    )
+    config = write_config(tmp_path, file_source("ranai_lodging", csv_path))
+    return load_config(config), csv_path

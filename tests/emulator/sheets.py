@@ -1,0 +1,853 @@
+"""An HTTP-level emulator of the Google Sheets API v4 and Google's OAuth token endpoint, for tests."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import re
+import secrets
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+READ_SCOPES = frozenset(
+    {
+        "https://www.googleapis.com/auth/spreadsheets",
+        "https://www.googleapis.com/auth/spreadsheets.readonly",
+        "https://www.googleapis.com/auth/drive",
+        "https://www.googleapis.com/auth/drive.readonly",
+        "https://www.googleapis.com/auth/drive.file",
+    }
+)
+WRITE_SCOPES = frozenset(
+    {
+        "https://www.googleapis.com/auth/spreadsheets",
+        "https://www.googleapis.com/auth/drive",
+        "https://www.googleapis.com/auth/drive.file",
+    }
+)
+
+# google's canonical status and default message per HTTP status (google.rpc.Code)
+GOOGLE_STATUS = {
+    400: ("INVALID_ARGUMENT", "Request contains an invalid argument."),
+    401: (
+        "UNAUTHENTICATED",
+        "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie "
+        "or other valid authentication credential. "
+        "See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+    ),
+    403: ("PERMISSION_DENIED", "The caller does not have permission"),
+    404: ("NOT_FOUND", "Requested entity was not found."),
+    429: (
+        "RESOURCE_EXHAUSTED",
+        "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' "
+        "of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
+    ),
+    500: ("INTERNAL", "Internal error encountered."),
+    503: ("UNAVAILABLE", "The service is currently unavailable."),
+    504: ("DEADLINE_EXCEEDED", "The request timed out. Please try again."),
+}
+# google's front end answers 502 with an html page, not json
+GFE_502 = (
+    b"<!DOCTYPE html>\n<html lang=en><meta charset=utf-8><title>Error 502 (Server Error)!!1</title>"
+    b"<p><b>502.</b> <ins>That\xe2\x80\x99s an error.</ins><p>The server encountered a temporary error "
+    b"and could not complete your request.<p>Please try again in 30 seconds."
+)
+
+_CELL_REF = re.compile(r"([A-Za-z]{0,3})(\d*)")
+_PLAIN_TITLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell whose shown text differs from its value, e.g. a number formatted with leading zeros."""
+
+    value: Any
+    formatted: str
+
+
+@dataclass
+class Worksheet:
+    """One tab: its gid, title, grid size and cells (rows of values, ragged, `None` or "" for empty)."""
+
+    gid: int
+    title: str
+    index: int
+    rows: list[list[Any]]
+    row_count: int
+    column_count: int
+
+
+@dataclass
+class Spreadsheet:
+    """A spreadsheet; `shared_with` None means every caller may read it."""
+
+    key: str
+    title: str
+    locale: str
+    time_zone: str
+    sheets: list[Worksheet] = field(default_factory=list)
+    shared_with: set[str] | None = None
+
+    def worksheet(self, ref: str | int) -> Worksheet:
+        for sheet in self.sheets:
+            if sheet.title == ref or sheet.gid == ref:
+                return sheet
+        raise KeyError(f"no worksheet {ref!r} in spreadsheet {self.key}")
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One request the emulator answered."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    email: str | None
+    status: int
+
+    @property
+    def is_api(self) -> bool:
+        return self.path.startswith("/v4/")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """An injected answer: wait `delay` seconds, then answer `status` with `body` (None status = normal)."""
+
+    status: int | None
+    body: Any = None
+    delay: float = 0.0
+
+
+@dataclass
+class Call:
+    """What a route handler sees of one request."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: bytes
+    headers: dict[str, str]
+    params: dict[str, str]
+    email: str | None = None
+
+    def arg(self, name: str, default: str | None = None) -> str | None:
+        values = self.query.get(name)
+        return values[0] if values else default
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"{}")
+
+
+class GoogleError(Exception):
+    """An error answered in Google's JSON shape: {"error": {"code", "message", "status"}}."""
+
+    def __init__(self, code: int, message: str | None = None, status: str | None = None):
+        default_status, default_message = GOOGLE_STATUS.get(code, ("UNKNOWN", "Unknown error."))
+        super().__init__(message or default_message)
+        self.code = code
+        self.message = message or default_message
+        self.status = status or default_status
+
+    def body(self) -> dict:
+        return {"error": {"code": self.code, "message": self.message, "status": self.status}}
+
+
+@dataclass(frozen=True)
+class _Grant:
+    email: str
+    scopes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A method and a path pattern (named groups become `Call.params`) answered by a handler."""
+
+    method: str
+    pattern: re.Pattern[str]
+    handler: Callable[[Call], tuple[int, Any]]
+    needs_auth: bool = True
+
+
+@dataclass(frozen=True)
+class GridRange:
+    """1-based inclusive bounds; None end means up to the edge of the grid."""
+
+    first_row: int
+    first_column: int
+    last_row: int | None
+    last_column: int | None
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def quote_title(title: str) -> str:
+    """Quote a sheet title as Google does in the `range` it answers."""
+    if _PLAIN_TITLE.fullmatch(title) and not re.fullmatch(r"[A-Za-z]{1,3}\d+", title):
+        return title
+    return "'" + title.replace("'", "''") + "'"
+
+
+def split_range(text: str) -> tuple[str | None, str | None]:
+    """Split "'It''s'!A1:B2" into ("It's", "A1:B2"); no "!" gives (None, text)."""
+    if text.startswith("'"):
+        match = re.fullmatch(r"'((?:[^']|'')*)'(?:!(.*))?", text, re.S)
+        if not match:
+            raise ValueError(text)
+        return match.group(1).replace("''", "'"), match.group(2)
+    if "!" in text:
+        title, _, cells = text.rpartition("!")
+        return title, cells
+    return None, text
+
+
+def _cell_ref(text: str) -> tuple[int | None, int | None]:
+    match = _CELL_REF.fullmatch(text)
+    if not match or not (match.group(1) or match.group(2)):
+        raise ValueError(text)
+    column = column_number(match.group(1)) if match.group(1) else None
+    row = int(match.group(2)) if match.group(2) else None
+    if row == 0:
+        raise ValueError(text)
+    return row, column
+
+
+def parse_cells(text: str) -> GridRange:
+    """Parse "A1:Z", "A5001:ZZZ10000", "1:1", "A:C" or "B2"."""
+    start, sep, end = text.partition(":")
+    row1, col1 = _cell_ref(start)
+    if not sep:
+        if row1 is None or col1 is None:
+            raise ValueError(text)
+        return GridRange(row1, col1, row1, col1)
+    row2, col2 = _cell_ref(end)
+    first_row, last_row = _ordered(row1 or 1, row2)
+    first_col, last_col = _ordered(col1 or 1, col2)
+    return GridRange(first_row, first_col, last_row, last_col)
+
+
+def _ordered(first: int, last: int | None) -> tuple[int, int | None]:
+    if last is not None and last < first:
+        return last, first
+    return first, last
+
+
+def render(value: Any, option: str) -> Any:
+    """One cell as FORMATTED_VALUE (text as shown) or UNFORMATTED_VALUE/FORMULA (the raw value)."""
+    if isinstance(value, Cell):
+        return value.formatted if option == "FORMATTED_VALUE" else value.value
+    if value is None:
+        return ""
+    if option != "FORMATTED_VALUE":
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_empty(value: Any) -> bool:
+    if isinstance(value, Cell):
+        return value.value in (None, "") and value.formatted == ""
+    return value is None or value == ""
+
+
+def trim(rows: list[list[Any]]) -> list[list[Any]]:
+    """Drop trailing empty cells of each row and trailing empty rows, as the Sheets API does."""
+    trimmed = []
+    for row in rows:
+        end = len(row)
+        while end and row[end - 1] == "":
+            end -= 1
+        trimmed.append(row[:end])
+    while trimmed and not trimmed[-1]:
+        trimmed.pop()
+    return trimmed
+
+
+def normalise_cell(value: Any) -> Any:
+    """Accept fixture cells written as {"value": ..., "formatted": ...}."""
+    if isinstance(value, dict):
+        return Cell(value.get("value"), value.get("formatted", ""))
+    return value
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def setup(self) -> None:
+        # headers and body go out in two writes; without this, Nagle plus delayed ACK stalls each answer
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().setup()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.emulator.handle(self)
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    emulator: SheetsEmulator
+
+
+class SheetsEmulator:
+    """A Google Sheets API v4 look-alike on 127.0.0.1 with an ephemeral port, plus the OAuth token endpoint.
+
+    Use as a context manager (or `start()`/`close()`; `reset()` between tests sharing one). Write a key
+    with `write_service_account_key(path, email, emulator.token_uri)` and point the client's API
+    endpoint at `url`. It answers `POST /token` (JWT-bearer grant; the assertion's `iss` is the caller),
+    `GET /v4/spreadsheets/{key}`, `.../values/{range}` and `.../values:batchGet` as Google does:
+    trailing empty cells and rows omitted, `values` absent for an empty range, 401 without a valid
+    token, 403 when not shared with the caller, 404 for an unknown key, 400 for an unparsable range
+    or one starting beyond the grid. More endpoints (values:batchUpdate, :batchUpdate) are a `Route`
+    appended to `routes`. Thread-safe; every request is logged (`requests`, `api_requests()`).
+    """
+
+    def __init__(self, host: str = "127.0.0.1"):
+        self._host = host
+        self._lock = threading.RLock()
+        # set to cut injected delays short (on close and reset); replaced by reset
+        self._interrupt = threading.Event()
+        self._generation = 0
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self.spreadsheets: dict[str, Spreadsheet] = {}
+        self._tokens: dict[str, _Grant] = {}
+        self._revoked: set[str] = set()
+        self._faults: dict[str, deque[Fault]] = {"api": deque(), "token": deque()}
+        self._log: list[LoggedRequest] = []
+        self.routes: list[Route] = self._default_routes()
+
+    def start(self) -> SheetsEmulator:
+        self._server = _Server((self._host, 0), _Handler)
+        self._server.emulator = self
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._interrupt.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def reset(self) -> None:
+        """Forget every spreadsheet, token, revocation, fault and logged request (between tests).
+
+        Requests still waiting in an injected delay are cut short and not logged.
+        """
+        with self._lock:
+            self._interrupt.set()
+            self._interrupt = threading.Event()
+            self._generation += 1
+            self.spreadsheets.clear()
+            self._tokens.clear()
+            self._revoked.clear()
+            for queue in self._faults.values():
+                queue.clear()
+            self._log.clear()
+
+    def __enter__(self) -> SheetsEmulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the emulator is not started")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def token_uri(self) -> str:
+        return self.url + "/token"
+
+    def add_spreadsheet(
+        self,
+        key: str,
+        title: str = "Untitled spreadsheet",
+        locale: str = "id_ID",
+        time_zone: str = "Asia/Jakarta",
+        sheets: dict[str, tuple] | None = None,
+        shared_with: Iterable[str] | None = None,
+    ) -> Spreadsheet:
+        """Add a spreadsheet; `sheets` maps a title to (gid, rows) or (gid, rows, row_count).
+
+        The grid is as tall as the rows (or row_count) and as wide as the widest row (at least 1x1).
+        `shared_with` None shares it with every service account.
+        """
+        spreadsheet = Spreadsheet(key, title, locale, time_zone, shared_with=_as_set(shared_with))
+        with self._lock:
+            self.spreadsheets[key] = spreadsheet
+            for sheet_title, spec in (sheets or {}).items():
+                self.add_worksheet(key, sheet_title, *spec)
+        return spreadsheet
+
+    def add_worksheet(
+        self,
+        key: str,
+        title: str,
+        gid: int,
+        rows: Sequence[Sequence[Any]] = (),
+        row_count: int | None = None,
+        column_count: int | None = None,
+    ) -> Worksheet:
+        grid = _grid(rows)
+        with self._lock:
+            spreadsheet = self.spreadsheets[key]
+            sheet = Worksheet(
+                gid=gid,
+                title=title,
+                index=len(spreadsheet.sheets),
+                rows=grid,
+                row_count=row_count or max(len(grid), 1),
+                column_count=column_count or max([len(row) for row in grid] + [1]),
+            )
+            spreadsheet.sheets.append(sheet)
+        return sheet
+
+    def worksheet(self, key: str, sheet: str | int) -> Worksheet:
+        with self._lock:
+            return self.spreadsheets[key].worksheet(sheet)
+
+    def set_rows(self, key: str, sheet: str | int, rows: Sequence[Sequence[Any]], row_count: int | None = None) -> None:
+        """Replace every cell; the grid becomes as tall as the rows unless row_count is given."""
+        with self._lock:
+            target = self.worksheet(key, sheet)
+            target.rows = _grid(rows)
+            target.row_count = row_count or max(len(target.rows), 1)
+            self._widen(target)
+
+    def append_rows(self, key: str, sheet: str | int, rows: Sequence[Sequence[Any]]) -> None:
+        """Append after the last non-empty row, growing the grid like Google Forms does."""
+        with self._lock:
+            target = self.worksheet(key, sheet)
+            while target.rows and all(_is_empty(cell) for cell in target.rows[-1]):
+                target.rows.pop()
+            target.rows.extend(_grid(rows))
+            target.row_count = max(target.row_count, len(target.rows))
+            self._widen(target)
+
+    def set_cell(self, key: str, sheet: str | int, row: int, column: int, value: Any) -> None:
+        with self._lock:
+            target = self.worksheet(key, sheet)
+            while len(target.rows) < row:
+                target.rows.append([])
+            cells = target.rows[row - 1]
+            cells.extend([None] * (column - len(cells)))
+            cells[column - 1] = normalise_cell(value)
+            target.row_count = max(target.row_count, row)
+            self._widen(target)
+
+    def delete_row(self, key: str, sheet: str | int, row_number: int) -> None:
+        """Delete one grid row: later rows move up and the grid shrinks by one row."""
+        with self._lock:
+            target = self.worksheet(key, sheet)
+            if row_number <= len(target.rows):
+                del target.rows[row_number - 1]
+            target.row_count = max(target.row_count - 1, 1)
+
+    def rename_worksheet(self, key: str, sheet: str | int, new_title: str) -> None:
+        with self._lock:
+            self.worksheet(key, sheet).title = new_title
+
+    def share(self, key: str, *emails: str) -> None:
+        with self._lock:
+            spreadsheet = self.spreadsheets[key]
+            spreadsheet.shared_with = (spreadsheet.shared_with or set()) | set(emails)
+
+    def unshare(self, key: str, *emails: str) -> None:
+        """Stop sharing with these accounts; with no emails, share with nobody."""
+        with self._lock:
+            spreadsheet = self.spreadsheets[key]
+            remaining = (spreadsheet.shared_with or set()) - set(emails)
+            spreadsheet.shared_with = remaining if emails else set()
+
+    def revoke(self, email: str) -> None:
+        """Delete the account's key: the token endpoint answers invalid_grant, issued tokens stop working."""
+        with self._lock:
+            self._revoked.add(email)
+            self._tokens = {token: grant for token, grant in self._tokens.items() if grant.email != email}
+
+    def restore(self, email: str) -> None:
+        with self._lock:
+            self._revoked.discard(email)
+
+    @staticmethod
+    def _widen(sheet: Worksheet) -> None:
+        sheet.column_count = max([sheet.column_count] + [len(row) for row in sheet.rows])
+
+    def fail_next(
+        self, status: int, count: int = 1, body: Any = None, *, delay: float = 0.0, target: str = "api"
+    ) -> None:
+        """Answer the next `count` requests to `target` ("api" or "token") with `status`.
+
+        `body` None gives Google's JSON error for the status (HTML for 502); a dict is sent as JSON, a
+        str or bytes as is. `delay` waits first (a delay beyond the client timeout makes it time out).
+        """
+        with self._lock:
+            self._faults[target].extend(Fault(status, body, delay) for _ in range(count))
+
+    def delay_next(self, seconds: float, count: int = 1, *, target: str = "api") -> None:
+        """Wait `seconds` before answering the next `count` requests normally."""
+        with self._lock:
+            self._faults[target].extend(Fault(None, None, seconds) for _ in range(count))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            for queue in self._faults.values():
+                queue.clear()
+
+    @property
+    def requests(self) -> list[LoggedRequest]:
+        with self._lock:
+            return list(self._log)
+
+    def api_requests(self) -> list[LoggedRequest]:
+        """Requests to the Sheets API (/v4/...), not to the token endpoint."""
+        return [entry for entry in self.requests if entry.is_api]
+
+    def token_requests(self) -> list[LoggedRequest]:
+        return [entry for entry in self.requests if entry.path == "/token"]
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._log.clear()
+
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)
+        length = int(handler.headers.get("Content-Length") or 0)
+        call = Call(
+            method=handler.command,
+            path=parts.path,
+            query=parse_qs(parts.query, keep_blank_values=True),
+            body=handler.rfile.read(length) if length else b"",
+            headers={name.lower(): value for name, value in handler.headers.items()},
+            params={},
+        )
+        generation = self._generation
+        status, body = self._answer(call)
+        with self._lock:
+            if generation == self._generation:
+                self._log.append(LoggedRequest(call.method, call.path, call.query, call.email, status))
+        try:
+            _send(handler, status, body)
+        except (BrokenPipeError, ConnectionResetError):
+            # the client gave up (e.g. it timed out during an injected delay)
+            handler.close_connection = True
+
+    def _answer(self, call: Call) -> tuple[int, Any]:
+        target = "token" if call.path == "/token" else "api"
+        with self._lock:
+            fault = self._faults[target].popleft() if self._faults[target] else None
+            interrupt = self._interrupt
+        if fault is not None:
+            interrupt.wait(fault.delay)
+            if fault.status is not None:
+                return fault.status, _fault_body(fault, target)
+        try:
+            return self._dispatch(call)
+        except GoogleError as error:
+            return error.code, error.body()
+
+    def _dispatch(self, call: Call) -> tuple[int, Any]:
+        matched_path = False
+        for route in self.routes:
+            match = route.pattern.fullmatch(call.path)
+            if not match:
+                continue
+            matched_path = True
+            if route.method != call.method:
+                continue
+            call.params = {name: unquote(value) for name, value in match.groupdict().items()}
+            if route.needs_auth:
+                self._authenticate(call)
+            return route.handler(call)
+        if matched_path:
+            raise GoogleError(405, f"Method {call.method} not allowed on {call.path}", "METHOD_NOT_ALLOWED")
+        raise GoogleError(404, f"The requested URL {call.path} was not found on this server.")
+
+    def _default_routes(self) -> list[Route]:
+        """The answered endpoints; write endpoints (values:batchUpdate, :batchUpdate) slot in here."""
+        key = r"/v4/spreadsheets/(?P<key>[^/:]+)"
+        return [
+            Route("POST", re.compile(r"/token"), self._token, needs_auth=False),
+            Route("GET", re.compile(key), self._get_spreadsheet),
+            Route("GET", re.compile(key + r"/values:batchGet"), self._values_batch_get),
+            Route("GET", re.compile(key + r"/values/(?P<range>[^/]+)"), self._values_get),
+        ]
+
+    def _authenticate(self, call: Call) -> None:
+        header = call.headers.get("authorization", "")
+        if not header.startswith("Bearer "):
+            raise GoogleError(
+                401,
+                "Request is missing required authentication credential. Expected OAuth 2 access token, "
+                "login cookie or other valid authentication credential.",
+            )
+        with self._lock:
+            grant = self._tokens.get(header.removeprefix("Bearer ").strip())
+        if grant is None:
+            raise GoogleError(401)
+        call.email = grant.email
+        scopes = WRITE_SCOPES if call.method != "GET" else READ_SCOPES
+        if not grant.scopes & scopes:
+            raise GoogleError(403, "Request had insufficient authentication scopes.")
+
+    def _token(self, call: Call) -> tuple[int, Any]:
+        form = parse_qs(call.body.decode(), keep_blank_values=True)
+        grant_type = form.get("grant_type", [""])[0]
+        if grant_type != JWT_BEARER:
+            return 400, {
+                "error": "unsupported_grant_type",
+                "error_description": f"Invalid grant_type: {grant_type}",
+            }
+        claims = _jwt_claims(form.get("assertion", [""])[0])
+        email = claims.get("iss") if claims else None
+        if not email:
+            return 400, {"error": "invalid_grant", "error_description": "Invalid JWT: malformed assertion."}
+        call.email = email
+        with self._lock:
+            if email in self._revoked:
+                return 400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}
+            token = "ya29.emulator-" + secrets.token_urlsafe(24)
+            self._tokens[token] = _Grant(email, frozenset(str(claims.get("scope", "")).split()))
+        return 200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer"}
+
+    def _spreadsheet(self, call: Call) -> Spreadsheet:
+        spreadsheet = self.spreadsheets.get(call.params["key"])
+        if spreadsheet is None:
+            raise GoogleError(404)
+        if spreadsheet.shared_with is not None and call.email not in spreadsheet.shared_with:
+            raise GoogleError(403)
+        return spreadsheet
+
+    def _get_spreadsheet(self, call: Call) -> tuple[int, Any]:
+        with self._lock:
+            spreadsheet = self._spreadsheet(call)
+            body = {
+                "spreadsheetId": spreadsheet.key,
+                "properties": {
+                    "title": spreadsheet.title,
+                    "locale": spreadsheet.locale,
+                    "autoRecalc": "ON_CHANGE",
+                    "timeZone": spreadsheet.time_zone,
+                },
+                "sheets": [{"properties": _sheet_properties(sheet)} for sheet in spreadsheet.sheets],
+                "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{spreadsheet.key}/edit",
+            }
+        return 200, _select_fields(body, call.arg("fields"))
+
+    def _values_get(self, call: Call) -> tuple[int, Any]:
+        with self._lock:
+            spreadsheet = self._spreadsheet(call)
+            return 200, self._value_range(spreadsheet, call.params["range"], call)
+
+    def _values_batch_get(self, call: Call) -> tuple[int, Any]:
+        with self._lock:
+            spreadsheet = self._spreadsheet(call)
+            ranges = call.query.get("ranges", [])
+            value_ranges = [self._value_range(spreadsheet, text, call) for text in ranges]
+        return 200, {"spreadsheetId": spreadsheet.key, "valueRanges": value_ranges}
+
+    def _value_range(self, spreadsheet: Spreadsheet, text: str, call: Call) -> dict:
+        sheet, grid = _resolve(spreadsheet, text)
+        option = call.arg("valueRenderOption", "FORMATTED_VALUE")
+        dimension = call.arg("majorDimension", "ROWS")
+        last_row = min(grid.last_row or sheet.row_count, sheet.row_count)
+        last_col = min(grid.last_column or sheet.column_count, sheet.column_count)
+        rows = [
+            [render(cell, option) for cell in _row(sheet, number)[grid.first_column - 1 : last_col]]
+            for number in range(grid.first_row, last_row + 1)
+        ]
+        answer = {"range": _range_text(sheet, grid, last_row, last_col), "majorDimension": dimension}
+        values = trim(_transpose(rows) if dimension == "COLUMNS" else rows)
+        if values:
+            answer["values"] = values
+        return answer
+
+
+def _as_set(emails: Iterable[str] | None) -> set[str] | None:
+    return None if emails is None else set(emails)
+
+
+def _grid(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    return [[normalise_cell(cell) for cell in row] for row in rows]
+
+
+def _row(sheet: Worksheet, number: int) -> list[Any]:
+    cells = sheet.rows[number - 1] if number <= len(sheet.rows) else []
+    return list(cells) + [None] * (sheet.column_count - len(cells))
+
+
+def _transpose(rows: list[list[Any]]) -> list[list[Any]]:
+    return [list(column) for column in zip(*rows, strict=False)] if rows else []
+
+
+def _sheet_properties(sheet: Worksheet) -> dict:
+    return {
+        "sheetId": sheet.gid,
+        "title": sheet.title,
+        "index": sheet.index,
+        "sheetType": "GRID",
+        "gridProperties": {"rowCount": sheet.row_count, "columnCount": sheet.column_count},
+    }
+
+
+def _select_fields(body: dict, fields: str | None) -> dict:
+    """Honour a `fields` mask loosely: keep only the named top-level keys."""
+    if not fields:
+        return body
+    names, depth, current = set(), 0, ""
+    for char in fields + ",":
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            names.add(re.split(r"[.(/]", current.strip(), maxsplit=1)[0])
+            current = ""
+        else:
+            current += char
+    return {name: value for name, value in body.items() if name in names}
+
+
+def _resolve(spreadsheet: Spreadsheet, text: str) -> tuple[Worksheet, GridRange]:
+    """Find the worksheet and the cells of an A1 range, or a 400 like Google's."""
+    try:
+        title, cells = split_range(text)
+        sheet = _find_sheet(spreadsheet, title, cells)
+        if title is None and cells is not None and sheet.title == cells:
+            cells = None
+        grid = parse_cells(cells) if cells else GridRange(1, 1, None, None)
+    except (ValueError, KeyError):
+        raise GoogleError(400, f"Unable to parse range: {text}") from None
+    if grid.first_row > sheet.row_count or grid.first_column > sheet.column_count:
+        raise GoogleError(
+            400,
+            f"Range ({quote_title(sheet.title)}!{column_letters(grid.first_column)}{grid.first_row}) "
+            f"exceeds grid limits. Max rows: {sheet.row_count}, max columns: {sheet.column_count}",
+        )
+    return sheet, grid
+
+
+def _find_sheet(spreadsheet: Spreadsheet, title: str | None, cells: str | None) -> Worksheet:
+    if title is not None:
+        return spreadsheet.worksheet(title)
+    for sheet in spreadsheet.sheets:
+        if sheet.title == cells:
+            return sheet
+    if not spreadsheet.sheets:
+        raise KeyError(cells)
+    return spreadsheet.sheets[0]
+
+
+def _range_text(sheet: Worksheet, grid: GridRange, last_row: int, last_col: int) -> str:
+    start = f"{column_letters(grid.first_column)}{grid.first_row}"
+    end = f"{column_letters(last_col)}{last_row}"
+    cells = start if start == end else f"{start}:{end}"
+    return f"{quote_title(sheet.title)}!{cells}"
+
+
+def _jwt_claims(assertion: str) -> dict | None:
+    """The payload of a JWT, unverified (the emulator trusts the caller's key)."""
+    try:
+        payload = assertion.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError):
+        return None
+
+
+def _fault_body(fault: Fault, target: str) -> Any:
+    if fault.body is not None:
+        return fault.body
+    if target == "token":
+        return {"error": "server_error", "error_description": "Backend Error"}
+    if fault.status == 502:
+        return GFE_502
+    return GoogleError(fault.status or 500).body()
+
+
+def _send(handler: BaseHTTPRequestHandler, status: int, body: Any) -> None:
+    if isinstance(body, bytes | str):
+        payload = body.encode() if isinstance(body, str) else body
+        content_type = "text/html; charset=UTF-8"
+    else:
+        payload = json.dumps(body).encode()
+        content_type = "application/json; charset=UTF-8"
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(payload)))
+    handler.end_headers()
+    handler.wfile.write(payload)
+
+
+@functools.lru_cache(maxsize=2)
+def _private_key_pem(key_size: int = 1024) -> str:
+    """One RSA key per test process and size.
+
+    1024 bits by default: the emulator verifies no signature, and google-auth validates the key each
+    time it loads one, which costs ~0.1-0.5 s for 2048 bits against ~5 ms for 1024.
+    """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+def service_account_info(email: str, token_uri: str, project_id: str = "timpora-test") -> dict:
+    """A service-account key as Google's console downloads it, with its token_uri at the emulator."""
+    return {
+        "type": "service_account",
+        "project_id": project_id,
+        "private_key_id": secrets.token_hex(20),
+        "private_key": _private_key_pem(),
+        "client_email": email,
+        "client_id": str(int(time.time() * 1000)),
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": token_uri,
+        "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+        "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/" + email,
+        "universe_domain": "googleapis.com",
+    }
+
+
+def write_service_account_key(path: Path | str, email: str, token_uri: str, project_id: str = "timpora-test") -> Path:
+    """Write a service-account JSON key file whose token_uri is `token_uri`; returns the path."""
+    path = Path(path)
+    path.write_text(json.dumps(service_account_info(email, token_uri, project_id), indent=2))
+    return path

@@ -1,0 +1,143 @@
+"""Marts as given/expect cases: a few staged reports in, the mart rows out."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from conftest import write_config
+from pipelines.config import load_config
+from pipelines.marts import build_marts, run_checks
+from pipelines.transform.staging import build_staging
+from pipelines.warehouse import connect
+
+AS_OF = date(2026, 11, 24)
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    settings = load_config(write_config(tmp_path))
+    con = connect(settings.warehouse)
+    build_staging(con, settings)  # empty staging tables with their real shape
+    return settings, con
+
+
+def given_reports(con, *reports: dict) -> None:
+    for number, report in enumerate(reports, start=2):
+        row = {
+            "source_name": "ranai_lodging",
+            "office_code": "RANAI",
+            "response_key": f"r{number}",
+            "raw_version": 1,
+            "sheet_row_number": number,
+            "nationality_iso3": "CHN",
+            "kabkota_code": "21.03",
+            "kecamatan_code": "21.03.04",
+            "full_name": "LI WEI",
+            "passport_number": "E1234567",
+            **report,
+        }
+        row.setdefault("submitted_at", datetime(2026, 11, 2, 3, 0, tzinfo=UTC))
+        row.setdefault("submitted_date", row["submitted_at"].date())
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        con.execute(
+            f"insert into staging.lodging_reports ({columns}) values ({marks})",
+            list(row.values()),
+        )
+
+
+def alerts(con) -> list[tuple]:
+    return con.execute(
+        "select alert_kind, days_overstayed, days_to_expiry from marts.overstay_alerts order by all"
+    ).fetchall()
+
+
+def test_overstay_on_expiry_day_is_not_alert(warehouse):
+    settings, con = warehouse
+    given_reports(con, {"arrival_date": date(2026, 11, 1), "departure_date": AS_OF, "permit_expiry_date": AS_OF})
+    build_marts(con, settings, AS_OF)
+    assert alerts(con) == [("EXPIRING_SOON", 0, 0)]
+
+
+def test_present_the_day_after_expiry_is_overstay(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con, {"arrival_date": date(2026, 11, 1), "departure_date": AS_OF, "permit_expiry_date": date(2026, 11, 23)}
+    )
+    build_marts(con, settings, AS_OF)
+    assert alerts(con) == [("OVERSTAY", 1, None)]
+
+
+def test_not_yet_expired_and_leaving_is_no_alert(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {
+            "arrival_date": date(2026, 11, 1),
+            "departure_date": date(2026, 11, 20),
+            "permit_expiry_date": date(2026, 11, 25),
+        },
+    )
+    build_marts(con, settings, AS_OF)
+    assert alerts(con) == []
+
+
+def test_extension_in_later_report_supersedes_old_expiry(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {
+            "arrival_date": date(2026, 11, 1),
+            "permit_expiry_date": date(2026, 11, 10),
+            "submitted_at": datetime(2026, 11, 1, 3, tzinfo=UTC),
+        },
+        {
+            "arrival_date": date(2026, 11, 15),
+            "departure_date": AS_OF,
+            "permit_expiry_date": date(2027, 5, 1),
+            "permit_type": "KITAS",
+            "submitted_at": datetime(2026, 11, 15, 3, tzinfo=UTC),
+        },
+    )
+    build_marts(con, settings, AS_OF)
+    assert alerts(con) == []
+    assert con.execute("select latest_permit_type, reports_count from marts.persons").fetchall() == [("KITAS", 2)]
+
+
+def test_reports_after_as_of_are_ignored(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {
+            "arrival_date": date(2026, 11, 30),
+            "departure_date": date(2026, 12, 2),
+            "permit_expiry_date": date(2026, 12, 1),
+            "submitted_at": datetime(2026, 11, 30, 3, tzinfo=UTC),
+        },
+    )
+    build_marts(con, settings, AS_OF)
+    assert alerts(con) == []
+    assert con.execute("select count(*) from marts.persons").fetchone()[0] == 0
+
+
+def test_one_person_reported_by_two_hotels_counts_once(warehouse):
+    settings, con = warehouse
+    stay = {
+        "arrival_date": date(2026, 11, 16),
+        "departure_date": date(2026, 11, 18),
+        "permit_expiry_date": date(2027, 1, 1),
+    }
+    given_reports(
+        con,
+        {**stay, "establishment_name": "Hotel A"},
+        {**stay, "establishment_name": "Hotel B", "passport_number": "E1234567"},
+    )
+    build_marts(con, settings, AS_OF)
+    weekly = con.execute(
+        "select iso_week, foreigners_present, new_arrivals from marts.district_weekly "
+        "where foreigners_present > 0 order by all"
+    ).fetchall()
+    assert weekly == [("2026-W47", 1, 1)]
+    assert all(not result.failing_rows for result in run_checks(con))
