@@ -141,3 +141,22 @@ def test_one_person_reported_by_two_hotels_counts_once(warehouse):
     ).fetchall()
     assert weekly == [("2026-W47", 1, 1)]
     assert all(not result.failing_rows for result in run_checks(con))
+
+
+def test_district_without_kecamatan_is_one_row_per_week(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {
+            "kecamatan_code": None,
+            "arrival_date": date(2026, 11, 17),
+            "departure_date": date(2026, 11, 19),
+            "permit_expiry_date": date(2027, 1, 1),
+            "submitted_at": datetime(2026, 11, 17, 3, tzinfo=UTC),
+        },
+    )
+    build_marts(con, settings, AS_OF)
+    rows = con.execute(
+        "select kecamatan_name, foreigners_present, new_arrivals, reports_received from marts.district_weekly"
+    ).fetchall()
+    assert rows == [("(tidak diketahui)", 1, 1, 1)]

@@ -70,10 +70,20 @@ class Normalisers:
         if parser == "kecamatan":
             return self.gazetteer.match_kecamatan(raw, parent or None, self.office_area(office_code))
         if parser == "desa":
-            if not parent:
-                return Parsed(None, "DESA_WITHOUT_KECAMATAN")
-            return self.gazetteer.match_desa(raw, parent)
+            return self._parse_desa(raw, parent, office_code)
         raise ValueError(f"unknown parser {parser!r}")
+
+    def _parse_desa(self, raw: str, parent: str, office_code: str) -> Parsed:
+        """A desa within its kecamatan; without one, an exact name found once in the kab/kota or area."""
+        if parent.count(".") == 2:
+            return self.gazetteer.match_desa(raw, parent)
+        kabkota_codes = [parent] if parent else self.office_area(office_code)
+        kecamatan_codes = [code for kabkota in kabkota_codes for code in self.gazetteer.kecamatan_codes(kabkota)]
+        found = [self.gazetteer.match_desa(raw, code) for code in kecamatan_codes]
+        exact = {p.value for p in found if p.value is not None and p.method in ("exact", "code")}
+        if len(exact) == 1:
+            return Parsed(exact.pop(), None, "exact_in_area")
+        return Parsed(None, "DESA_AMBIGUOUS" if exact else "DESA_UNKNOWN")
 
 
 def _timestamp_text(parsed: Parsed) -> Parsed:

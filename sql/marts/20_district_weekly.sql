@@ -46,11 +46,24 @@ complaints as (
     group by all
 ),
 
+-- union, then group: kecamatan_code may be null, and null keys would not meet in a join
 combined as (
-    select * from present
-    full join arrivals using (office_code, week_start_date, kabkota_code, kecamatan_code)
-    full join received using (office_code, week_start_date, kabkota_code, kecamatan_code)
-    full join complaints using (office_code, week_start_date, kabkota_code, kecamatan_code)
+    select
+        office_code, week_start_date, kabkota_code, kecamatan_code,
+        sum(foreigners_present) as foreigners_present,
+        sum(new_arrivals) as new_arrivals,
+        sum(reports_received) as reports_received,
+        sum(complaints_received) as complaints_received,
+    from (
+        select * from present
+        union all by name
+        select * from arrivals
+        union all by name
+        select * from received
+        union all by name
+        select * from complaints
+    )
+    group by all
 ),
 
 final as (

@@ -1,21 +1,34 @@
--- purpose: persons reported present after their permit expired (OVERSTAY), or present while it expires
--- within $expiring_within_days days (EXPIRING_SOON), per office, as of $as_of_date.
+-- purpose: persons reported present after their permit expired (OVERSTAY), or still staying while it
+-- expires within $expiring_within_days days (EXPIRING_SOON), per office, as of $as_of_date.
 -- grain: one row per alert; key: alert_id (stable across rebuilds: office, person, kind, expiry).
 -- the permit is the one of the person's latest report that gives one (an extension supersedes);
 -- the expiry day itself is still legal: overstay starts the day after.
+-- presence is evidence only: arrival, check-out and report dates (up to the as-of date); a missing
+-- check-out neither makes nor hides an overstay. "still staying" means seen within $open_stay_days
+-- days and the latest stay has no check-out before the as-of date.
 create or replace table marts.overstay_alerts as
 with reports as (
     select * from intermediate.lodging_reports_identified where person_id is not null
+),
+
+evidence as (
+    select
+        *,
+        least(greatest(arrival_date, departure_date, submitted_date), $as_of_date::date) as evidence_date,
+        coalesce(departure_date >= $as_of_date::date, true) as has_not_left,
+    from reports
 ),
 
 presence as (
     select
         office_code,
         person_id,
-        max(greatest(stay_end_date, submitted_date, stay_start_date)) as last_present_date,
-        arg_max(kabkota_code, greatest(stay_end_date, submitted_date)) as kabkota_code,
-        arg_max(kecamatan_code, greatest(stay_end_date, submitted_date)) as kecamatan_code,
-    from reports
+        max(evidence_date) as last_present_date,
+        max(evidence_date) >= $as_of_date::date - to_days($open_stay_days)
+            and arg_max(has_not_left, stay_start_date) as is_staying,
+        arg_max(kabkota_code, evidence_date) as kabkota_code,
+        arg_max(kecamatan_code, evidence_date) as kecamatan_code,
+    from evidence
     group by all
 ),
 
@@ -36,7 +49,7 @@ classified as (
         assessed.*,
         case
             when present_until > permit_expiry_date then 'OVERSTAY'
-            when present_until >= $as_of_date::date
+            when is_staying
                 and permit_expiry_date - $as_of_date::date between 0 and $expiring_within_days then 'EXPIRING_SOON'
         end as alert_kind,
     from assessed

@@ -1,4 +1,4 @@
--- purpose: distinct desa/kelurahan texts with their row's resolved kecamatan.
+-- purpose: distinct desa/kelurahan texts with their row's resolved kecamatan (else its kab/kota).
 -- grain: one row per (office|kecamatan_code, desa text) absent from lookup_values.
 create or replace temp table lookup_keys as
 with rows as (
@@ -10,7 +10,7 @@ with rows as (
 keys as (
     select distinct
         'desa' as parser,
-        rows.office_code || '|' || coalesce(kecamatan.value, '') as context,
+        rows.office_code || '|' || coalesce(kecamatan.value, kabkota.value, '') as context,
         rows.desa as raw_value,
     from rows
     left join lookup_values as kabkota

@@ -33,12 +33,16 @@ final as (
         expiry.value::date as permit_expiry_date,
         purpose.value as purpose,
         reports.address,
-        coalesce(kabkota.value, left(kecamatan.value, 5)) as kabkota_code,
-        case when kabkota.value is null and kecamatan.value is not null then 'from_kecamatan'
-            else kabkota.method end as kabkota_match_method,
+        coalesce(kabkota.value, left(kecamatan.value, 5), left(desa.value, 5)) as kabkota_code,
+        case
+            when kabkota.value is null and kecamatan.value is not null then 'from_kecamatan'
+            when kabkota.value is null and desa.value is not null then 'from_desa'
+            else kabkota.method
+        end as kabkota_match_method,
         kabkota.score as kabkota_match_score,
-        kecamatan.value as kecamatan_code,
-        kecamatan.method as kecamatan_match_method,
+        coalesce(kecamatan.value, left(desa.value, 8)) as kecamatan_code,
+        case when kecamatan.value is null and desa.value is not null then 'from_desa'
+            else kecamatan.method end as kecamatan_match_method,
         kecamatan.score as kecamatan_match_score,
         desa.value as desa_code,
         arrival.value::date as arrival_date,
@@ -75,7 +79,7 @@ final as (
         and kecamatan.context = reports.office_code || '|' || coalesce(kabkota.value, '')
         and kecamatan.raw_value = reports.kecamatan
     left join lookups as desa
-        on desa.parser = 'desa' and desa.context = reports.office_code || '|' || coalesce(kecamatan.value, '')
+        on desa.parser = 'desa' and desa.context = reports.office_code || '|' || coalesce(kecamatan.value, kabkota.value, '')
         and desa.raw_value = reports.desa
     left join lookups as arrival
         on arrival.parser = 'date' and arrival.context = reports.locale and arrival.raw_value = reports.arrival_date

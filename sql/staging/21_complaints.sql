@@ -25,8 +25,8 @@ final as (
         category.value as category,
         complaints.description,
         complaints.address,
-        coalesce(kabkota.value, left(kecamatan.value, 5)) as kabkota_code,
-        kecamatan.value as kecamatan_code,
+        coalesce(kabkota.value, left(kecamatan.value, 5), left(desa.value, 5)) as kabkota_code,
+        coalesce(kecamatan.value, left(desa.value, 8)) as kecamatan_code,
         desa.value as desa_code,
         incident.value::date as incident_date,
         coalesce(status.value, 'BARU') as followup_status,
@@ -52,7 +52,7 @@ final as (
         and kecamatan.context = complaints.office_code || '|' || coalesce(kabkota.value, '')
         and kecamatan.raw_value = complaints.kecamatan
     left join lookups as desa
-        on desa.parser = 'desa' and desa.context = complaints.office_code || '|' || coalesce(kecamatan.value, '')
+        on desa.parser = 'desa' and desa.context = complaints.office_code || '|' || coalesce(kecamatan.value, kabkota.value, '')
         and desa.raw_value = complaints.desa
     left join lookups as incident
         on incident.parser = 'date' and incident.context = complaints.locale

@@ -33,9 +33,10 @@ contexts as (
             when 'timestamp' then cells.locale || '|' || cells.time_zone
             when 'kabkota' then cells.office_code
             when 'kecamatan' then cells.office_code || '|' || coalesce(kabkota.value, '')
-            when 'desa' then cells.office_code || '|' || coalesce(kecamatan.value, '')
+            when 'desa' then cells.office_code || '|' || coalesce(kecamatan.value, kabkota.value, '')
             else ''
         end as context,
+        kecamatan.value as kecamatan_code,
     from cells
     join field_parsers using (form_kind, field)
     left join kabkota_values using (source_name, response_key)
@@ -55,6 +56,8 @@ unparsed as (
     from contexts
     join lookup_values using (parser, context, raw_value)
     where lookup_values.reason is not null
+        -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
+        and not (lookup_values.reason = 'KABKOTA_AMBIGUOUS' and contexts.kecamatan_code is not null)
 ),
 
 -- unpivot drops nulls, so missing required fields come from the text tables directly

@@ -45,7 +45,11 @@ PERMIT_TYPE_PHRASES: dict[str, tuple[str, ...]] = {
         "diplomatik", "diplomatic", "dinas", "izin tinggal diplomatik", "izin tinggal dinas",
         "visa diplomatik", "visa dinas", "service visa", "official visa", "diplomatic visa",
     ),
-    "LAINNYA": ("lainnya", "lain lain", "yang lain", "other", "others"),
+    # ship crew (ABK) of foreign vessels carry a crew list, not a stay permit
+    "LAINNYA": (
+        "lainnya", "lain lain", "yang lain", "other", "others", "abk", "anak buah kapal", "crew", "crew list",
+        "kru kapal", "izin kru kapal", "seaman book",
+    ),
 }  # fmt: skip
 
 # visa index codes (regexes on one folded word): C-series and D-series visit visas, B211 visit,
@@ -70,11 +74,13 @@ PURPOSE_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "BEKERJA": (
         "bekerja", "kerja", "pekerjaan", "pekerja", "tka", "tenaga kerja asing", "tenaga ahli", "work",
-        "working", "employment", "job", "kontrak kerja",
+        "working", "employment", "job", "kontrak kerja", "nelayan", "abk", "abk kapal", "awak kapal",
+        "anak buah kapal", "kru kapal", "crew", "fisherman", "proyek", "project",
     ),
     "BISNIS": (
         "bisnis", "business", "urusan dagang", "dagang", "usaha", "rapat", "meeting", "konferensi",
-        "conference", "investasi", "investor", "negosiasi", "kunjungan bisnis", "kunjungan usaha",
+        "conference", "investasi", "investor", "negosiasi", "kunjungan bisnis", "kunjungan usaha", "survei",
+        "survey", "survei proyek", "pameran", "exhibition",
     ),
     "KELUARGA": (
         "keluarga", "kunjungan keluarga", "mengunjungi keluarga", "penyatuan keluarga", "family", "menikah",

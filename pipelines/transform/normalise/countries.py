@@ -46,7 +46,7 @@ class CountryResolver:
     `fuzzy_threshold` and beat any other country by `FUZZY_MARGIN`.
     """
 
-    def __init__(self, aliases_path: Path, fuzzy_threshold: float = 88.0) -> None:
+    def __init__(self, aliases_path: Path, fuzzy_threshold: float = 85.0) -> None:
         """Build the index once.
 
         Args:

@@ -25,6 +25,8 @@ LEVEL_WORDS = {
     3: {"kecamatan": "kecamatan", "distrik": "kecamatan"},
     4: {"desa": "desa", "kelurahan": "desa"},
 }
+# trailing English words that name the level ("Serang Regency", "Bontang City")
+TRAILING_LEVEL_WORDS = {2: {"regency": "kabupaten", "city": "kota"}}
 FUZZY_THRESHOLD = 80.0
 # how far the best fuzzy match must be ahead of the next region
 FUZZY_MARGIN = 8.0
@@ -49,6 +51,9 @@ def split_level(words: list[str], level: int) -> tuple[str | None, str]:
     kinds = LEVEL_WORDS[level]
     kind = kinds.get(words[0]) if words else None
     rest = words[1:] if kind else words
+    trailing = TRAILING_LEVEL_WORDS.get(level, {})
+    if kind is None and len(words) > 1 and words[-1] in trailing:
+        kind, rest = trailing[words[-1]], words[:-1]
     if rest and rest[0] == "administrasi":
         rest = rest[1:]
     return kind, "".join(rest)
@@ -105,6 +110,10 @@ class Gazetteer:
         if normal is None:
             return None
         return self._names.get(normal) or wilayah.wilayah_name(normal)
+
+    def kecamatan_codes(self, kabkota_code: str) -> list[str]:
+        """The kecamatan codes of a kabupaten/kota, in code order."""
+        return list(self._kecamatan_of.get(kabkota_code, []))
 
     def kabkota_of(self, kecamatan_code: str) -> str:
         """The kabupaten/kota code of a kecamatan or desa code ("21.03.04" → "21.03").
@@ -195,6 +204,9 @@ class Gazetteer:
         found = self._kabkota_exact(kind, key, "".join(words), area)
         if found is None:
             found = self._kabkota_fuzzy(kind, key, area)
+        if found is None and "," in text:
+            # "Kota Bontang, Kaltim": the province after a comma adds nothing the area does not say
+            found = self._match_kabkota(text.split(",", 1)[0], area)
         return found or Parsed(None, "KABKOTA_UNKNOWN")
 
     def _kabkota_exact(self, kind: str | None, key: str, whole: str, area: tuple[str, ...]) -> Parsed[str] | None:

@@ -1,0 +1,90 @@
+"""The whole pipeline on the generated demo data, measured against the generator's known truth."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+
+import pytest
+
+from conftest import REPO
+from pipelines import steps
+from pipelines.config import load_config
+from pipelines.demo.generate import generate_demo
+from pipelines.warehouse import connect, read_sql
+
+END = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    manifest = generate_demo(folder / "demo", END)
+    config = tomllib.loads((REPO / "config/timpora.toml").read_text(encoding="utf-8"))
+    text = (REPO / "config/timpora.toml").read_text(encoding="utf-8")
+    text = text.replace('warehouse = "data/timpora.duckdb"', f'warehouse = "{folder / "wh.duckdb"}"')
+    for source in config["sources"]:
+        text = text.replace(f'path = "{source["path"]}"', f'path = "{manifest.files[source["name"]]}"')
+    (folder / "timpora.toml").write_text(text, encoding="utf-8")
+    (folder / "headers.toml").write_text((REPO / "config/headers.toml").read_text(encoding="utf-8"))
+    (folder / "nationality_aliases.toml").write_text(
+        (REPO / "config/nationality_aliases.toml").read_text(encoding="utf-8")
+    )
+    mp = pytest.MonkeyPatch()
+    mp.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")
+    settings = load_config(folder / "timpora.toml")
+    first = [steps.sync_one(settings, s.name) for s in settings.sources]
+    steps.build(settings, END)
+    yield settings, manifest, first
+    mp.undo()
+
+
+def test_every_row_lands_in_raw_and_staging(demo):
+    settings, manifest, first = demo
+    assert {r.source_name: r.rows_new for r in first} == manifest.rows
+    con = connect(settings.snapshot_path, read_only=True)
+    staged = dict(
+        con.execute(
+            "select source_name, count(*) from (select source_name from staging.lodging_reports "
+            "union all select source_name from staging.complaints) group by all"
+        ).fetchall()
+    )
+    assert staged == manifest.rows
+
+
+def test_second_sync_changes_nothing(demo):
+    settings, _, _ = demo
+    again = [steps.sync_one(settings, s.name) for s in settings.sources]
+    assert all((r.rows_new, r.rows_changed, r.rows_deleted) == (0, 0, 0) for r in again)
+
+
+def test_normalisation_recovers_the_truth(demo):
+    settings, manifest, _ = demo
+    con = connect(settings.snapshot_path, read_only=True)
+    accuracy = con.execute(read_sql("demo/accuracy.sql"), {"truth_path": str(manifest.truth)}).fetchall()
+    assert {(kind, field) for kind, field, *_ in accuracy} >= {
+        ("lodging", "nationality"), ("lodging", "kabkota"), ("lodging", "permit_expiry_date"),
+        ("complaint", "category"),
+    }  # fmt: skip
+    for kind, field, known, correct, wrong, _unresolved, _pct in accuracy:
+        assert correct / known >= 0.97, (kind, field, correct, known)
+        assert wrong / known <= 0.02, (kind, field, wrong, known)
+
+
+def test_alerts_match_the_planted_overstays(demo):
+    settings, manifest, _ = demo
+    con = connect(settings.snapshot_path, read_only=True)
+    expected = set(
+        con.execute(
+            "select distinct office_code, alert_kind, upper(replace(replace(passport_number, ' ', ''), '-', '')) "
+            "from read_csv(?, all_varchar = true) where alert_kind is not null and kind = 'lodging'",
+            [str(manifest.truth)],
+        ).fetchall()
+    )
+    found = set(
+        con.execute(
+            "select alerts.office_code, alerts.alert_kind, persons.passport_number "
+            "from marts.overstay_alerts as alerts join marts.persons as persons using (person_id)"
+        ).fetchall()
+    )
+    assert expected and found == expected
