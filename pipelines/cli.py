@@ -45,7 +45,7 @@ def main(
     """Load the configuration shared by every command."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:
-        ctx.obj = {"settings": load_config(config), "config_path": str(config) if config else None}
+        ctx.obj = {"settings": load_config(config), "config_path": str(config) if config else None, "verbose": verbose}
     except ConfigError as exc:
         console.print(f"[red]config error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -205,23 +205,27 @@ def demo(
 
     settings = _settings(ctx)
     os.environ.setdefault(settings.pseudonym_key_env, DEMO_KEY)
+    # the flows' per-task log lines drown the summary; --verbose shows them
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if ctx.obj["verbose"] else "WARNING")
     end = _date(end_date) or steps.today_in(settings)
     demo_dir = Path(settings.source(settings.sources[0].name).path).parent
     manifest = generate_demo(demo_dir, end)
     console.print(f"demo data: {sum(manifest.rows.values())} responses in {demo_dir}")
-    result = run_all(config_path=ctx.obj["config_path"], as_of=end, full=True)
-    _print_summary(settings)
+    week = steps.last_complete_week(settings, settings.offices[0].code, end)
+    result = run_all(config_path=ctx.obj["config_path"], as_of=end, week=week, full=True)
+    _print_summary(settings, week)
     for office, paths in result["reports"].items():
         for path in paths.values():
             console.print(f"report {office}: {Path(path).resolve()}")
 
 
-def _print_summary(settings: Settings) -> None:
+def _print_summary(settings: Settings, iso_week: str) -> None:
     con = connect(settings.snapshot_path, read_only=True)
     try:
-        frame = con.execute(read_sql("queries/office_summary.sql")).df()
+        frame = con.execute(read_sql("queries/office_summary.sql"), {"iso_week": iso_week}).df()
     finally:
         con.close()
+    console.print(f"Ringkasan minggu {iso_week} (peringatan per hari ini):")
     console.print(_rich_table(frame))
 
 

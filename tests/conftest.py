@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import ipaddress
+import socket
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,36 @@ def lodging_settings(tmp_path) -> tuple[Settings, Path]:
     )
     config = write_config(tmp_path, file_source("ranai_lodging", csv_path))
     return load_config(config), csv_path
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Refuse every connection and name lookup that is not loopback, and fail the test if one was tried."""
+    tried: list[str] = []
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def is_loopback(host) -> bool:
+        if host in (None, "localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+    def connect(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address[0]):
+            tried.append(str(address[0]))
+            raise OSError(f"test tried to reach the network: {address[0]}")
+        return real_connect(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not is_loopback(host):
+            tried.append(str(host))
+            raise socket.gaierror(f"test tried to resolve {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield tried
+    assert not tried, f"tests must not reach the network: {tried}"

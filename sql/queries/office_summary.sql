@@ -1,21 +1,15 @@
--- purpose: one line per office for the latest ISO week in the marts: the demo's closing summary.
+-- purpose: one line per office for one ISO week ($iso_week): the demo's closing summary.
 -- grain: one row per office; key: office_code
-with latest as (
-    select office_code, max(week_start_date) as week_start_date,
-    from marts.district_weekly
-    where foreigners_present > 0
-    group by all
-),
-
-weekly as (
+with weekly as (
     select
         district_weekly.office_code,
         any_value(district_weekly.iso_week) as iso_week,
-        sum(district_weekly.foreigners_present) as foreigners_present,
-        sum(district_weekly.new_arrivals) as new_arrivals,
-        sum(district_weekly.complaints_received) as complaints_received,
+        sum(district_weekly.foreigners_present)::bigint as foreigners_present,
+        sum(district_weekly.new_arrivals)::bigint as new_arrivals,
+        sum(district_weekly.reports_received)::bigint as reports_received,
+        sum(district_weekly.complaints_received)::bigint as complaints_received,
     from marts.district_weekly
-    join latest using (office_code, week_start_date)
+    where district_weekly.iso_week = $iso_week
     group by all
 ),
 

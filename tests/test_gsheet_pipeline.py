@@ -1,0 +1,117 @@
+"""A Google Sheet source through the whole sync and build, over real gspread against the Sheets emulator."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import LODGING_HEADERS, write_config
+from pipelines import steps
+from pipelines.config import load_config
+from pipelines.warehouse import connect
+from tests.emulator import SheetsEmulator, write_service_account_key
+
+EMAIL = "timpora-sync@kanim-ranai.iam.gserviceaccount.com"
+KEY = "1kanimRanaiLaporanOrangAsing2026"
+TAB = "Jawaban Formulir 1"
+
+
+def response(n: int) -> list[str]:
+    day = n % 20 + 1
+    return [
+        f"{day:02d}/11/2026 {n % 24:02d}.15.03", "Hotel Natuna", f"Tamu {n}", "Tiongkok", f"E{n:08d}", "VoA",
+        f"{day:02d}/12/2026", "Wisata", "Kab. Natuna", "Bunguran Timur", f"{day:02d}/11/2026", "",
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def sheet(tmp_path):
+    with SheetsEmulator() as emulator:
+        key_file = write_service_account_key(tmp_path / "sa.json", EMAIL, emulator.token_uri)
+        key_file.chmod(0o600)
+        rows = [LODGING_HEADERS] + [response(n) for n in range(1, 8)]
+        emulator.add_spreadsheet(KEY, "Laporan Orang Asing", locale="id_ID", time_zone="Asia/Jakarta",
+                                 sheets={TAB: (0, rows)}, shared_with=[EMAIL])  # fmt: skip
+        source = f"""
+[[sources]]
+name = "ranai_sheet"
+office = "RANAI"
+kind = "lodging"
+type = "gsheet"
+spreadsheet = "https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=0"
+worksheet = "{TAB}"
+"""
+        extra = f'[google]\ncredentials_file = "{key_file}"\napi_endpoint = "{emulator.url}"\ntimeout_seconds = 5\n'
+        settings = load_config(write_config(tmp_path, source, extra))
+        yield settings, emulator
+
+
+def current_cells(settings) -> list[list[str]]:
+    con = connect(settings.warehouse)
+    try:
+        rows = con.execute(
+            "select cells from raw.responses where superseded_at is null and deleted_at is null "
+            "order by sheet_row_number"
+        ).fetchall()
+    finally:
+        con.close()
+    return [list(cells) for (cells,) in rows]
+
+
+def test_first_sync_reads_everything_then_incremental(sheet):
+    settings, emulator = sheet
+    first = steps.sync_one(settings, "ranai_sheet")
+    assert (first.is_full, first.rows_new, first.requests_made) == (True, 7, 2)
+    assert current_cells(settings) == [response(n) for n in range(1, 8)]
+
+    emulator.append_rows(KEY, TAB, [response(8), response(9)])
+    emulator.clear_log()
+    second = steps.sync_one(settings, "ranai_sheet")
+    assert (second.is_full, second.rows_fetched, second.rows_new, second.rows_deleted) == (False, 3, 2, 0)
+    assert len(emulator.api_requests()) == 2  # metadata + one values page from the anchor row on
+
+    unchanged = steps.sync_one(settings, "ranai_sheet")
+    assert (unchanged.rows_new, unchanged.rows_changed, unchanged.rows_deleted) == (0, 0, 0)
+
+
+def test_deleted_row_above_the_anchor_triggers_a_full_pass(sheet):
+    settings, emulator = sheet
+    steps.sync_one(settings, "ranai_sheet")
+    emulator.delete_row(KEY, TAB, 3)  # the form response in sheet row 3 is deleted
+    emulator.append_rows(KEY, TAB, [response(8)])
+    result = steps.sync_one(settings, "ranai_sheet")
+    assert (result.is_full, result.rows_new, result.rows_deleted) == (True, 1, 1)
+    assert current_cells(settings) == [response(n) for n in (1, 3, 4, 5, 6, 7, 8)]
+
+
+def test_edit_found_by_full_sync_and_429_is_retried(sheet):
+    settings, emulator = sheet
+    steps.sync_one(settings, "ranai_sheet")
+    emulator.set_cell(KEY, TAB, 4, 4, "RRT")
+    emulator.fail_next(429)
+    result = steps.sync_one(settings, "ranai_sheet", full=True)
+    assert (result.rows_new, result.rows_changed, result.rows_deleted) == (0, 1, 0)
+    assert current_cells(settings)[2][3] == "RRT"
+
+
+def test_gsheet_rows_are_staged_like_file_rows(sheet):
+    settings, _ = sheet
+    steps.sync_one(settings, "ranai_sheet")
+    steps.build(settings, date(2026, 11, 26))
+    con = connect(settings.snapshot_path, read_only=True)
+    staged = con.execute(
+        "select count(*), count(distinct nationality_iso3), any_value(kabkota_code), "
+        "count(*) filter (where submitted_at is null) from staging.lodging_reports"
+    ).fetchall()
+    assert staged == [(7, 1, "21.03", 0)]
+
+
+def test_unshared_sheet__error_names_the_service_account(sheet):
+    settings, emulator = sheet
+    emulator.unshare(KEY, EMAIL)
+    with pytest.raises(Exception, match=EMAIL):
+        steps.sync_one(settings, "ranai_sheet")
+    con = connect(settings.warehouse)
+    status, error = con.execute("select status, error from raw.fetches").fetchall()[0]
+    assert status == "failed" and "not shared" in error

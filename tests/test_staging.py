@@ -1,0 +1,93 @@
+"""Staging: rows typed and coded, a bad value nulls only its field and leaves a reject with the raw text."""
+
+from __future__ import annotations
+
+import csv
+
+from conftest import LODGING_HEADERS, write_csv
+from pipelines.raw.sync import sync_source
+from pipelines.transform.staging import build_staging
+from pipelines.warehouse import connect
+
+
+def _rows(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _stage(settings):
+    con = connect(settings.warehouse)
+    sync_source(con, settings, settings.sources[0])
+    build_staging(con, settings)
+    return con
+
+
+def test_values_are_typed_and_coded(lodging_settings):
+    settings, _ = lodging_settings
+    con = _stage(settings)
+    rows = con.execute(
+        "select nationality_iso3, permit_type, permit_expiry_date::varchar, kabkota_code, kecamatan_code, "
+        "strftime(submitted_at at time zone 'Asia/Jakarta', '%Y-%m-%d %H:%M:%S') "
+        "from staging.lodging_reports order by sheet_row_number"
+    ).fetchall()
+    assert rows == [
+        ("CHN", "VOA", "2026-11-20", "21.03", "21.03.07", "2026-11-24 10:15:03"),
+        ("VNM", "KITAS", "2027-06-01", "21.03", "21.03.05", "2026-11-24 11:00:00"),
+        ("KOR", "VISA_KUNJUNGAN", "2026-11-30", "21.03", "21.03.04", "2026-11-25 08:30:00"),
+    ]
+    assert con.execute("select count(*) from staging.rejects").fetchone()[0] == 0
+
+
+def test_malformed_date__row_kept_field_null_reject_recorded(lodging_settings):
+    settings, csv_path = lodging_settings
+    rows = _rows(csv_path)
+    rows[1][6] = "31/02/2026"  # permit expiry of the first response
+    write_csv(csv_path, rows[0], rows[1:])
+    con = _stage(settings)
+    kept = con.execute(
+        "select full_name, nationality_iso3, permit_expiry_date from staging.lodging_reports where sheet_row_number = 2"
+    ).fetchall()
+    assert kept == [("Li Wei", "CHN", None)]
+    rejects = con.execute("select sheet_row_number, field, raw_value, reason from staging.rejects").fetchall()
+    assert rejects == [(2, "permit_expiry_date", "31/02/2026", "DATE_UNPARSEABLE")]
+
+
+def test_missing_required_value__reject_names_the_field(lodging_settings):
+    settings, csv_path = lodging_settings
+    rows = _rows(csv_path)
+    rows[2][2] = ""  # full name of the second response
+    write_csv(csv_path, rows[0], rows[1:])
+    con = _stage(settings)
+    assert con.execute("select count(*) from staging.lodging_reports").fetchone()[0] == 3
+    rejects = con.execute("select sheet_row_number, field, reason from staging.rejects").fetchall()
+    assert rejects == [(3, "full_name", "REQUIRED_MISSING")]
+
+
+def test_header_renamed_between_syncs__old_and_new_rows_map_alike(lodging_settings):
+    settings, csv_path = lodging_settings
+    con = connect(settings.warehouse)
+    sync_source(con, settings, settings.sources[0])
+    rows = _rows(csv_path)
+    headers = ["Negara asal" if h == "Kewarganegaraan" else h for h in LODGING_HEADERS]
+    new_row = rows[1][:]
+    new_row[0], new_row[3] = "26/11/2026 09:00:00", "Jepang"
+    write_csv(csv_path, headers, rows[1:] + [new_row])
+    sync_source(con, settings, settings.sources[0])
+    build_staging(con, settings)
+    nationalities = con.execute(
+        "select nationality_iso3 from staging.lodging_reports order by sheet_row_number"
+    ).fetchall()
+    assert nationalities == [("CHN",), ("VNM",), ("KOR",), ("JPN",)]
+
+
+def test_month_first_locale_reads_us_dates(lodging_settings, tmp_path):
+    settings, csv_path = lodging_settings
+    rows = _rows(csv_path)
+    rows[1][0], rows[1][6] = "11/24/2026 10:15:03", "12/05/2026"
+    write_csv(csv_path, rows[0], [rows[1]])
+    us = settings.model_copy(update={"sources": [settings.sources[0].model_copy(update={"locale": "en_US"})]})
+    con = _stage(us)
+    row = con.execute(
+        "select permit_expiry_date::varchar, submitted_date::varchar from staging.lodging_reports"
+    ).fetchall()
+    assert row == [("2026-12-05", "2026-11-24")]
