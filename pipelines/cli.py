@@ -145,12 +145,14 @@ def run_readonly_query(settings: Settings, text: str):
     """
     import duckdb
 
-    con = connect(settings.snapshot_path, read_only=True)
+    con = connect(settings.snapshot_path, read_only=True, sandboxed=True)
     try:
         statements = con.extract_statements(text)
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             raise ReadOnlyQueryError("timpora sql runs one read-only SELECT query; writes are refused")
         return con.execute(text).df()
+    except duckdb.PermissionException as exc:
+        raise ReadOnlyQueryError("refused: analyst queries read the snapshot's tables, no other file") from exc
     except duckdb.Error as exc:
         raise ReadOnlyQueryError(f"query failed: {exc}") from exc
     finally:
@@ -192,6 +194,38 @@ def status(ctx: typer.Context) -> None:
     console.print(f"warehouse {path} ({path.stat().st_size / 1e6:.1f} MB)")
     if build_row:
         console.print(f"last build: {build_row[0]} at {build_row[1]}, as of {build_row[2]}")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    sync_minutes: Annotated[int, typer.Option(help="minutes between incremental syncs")] = 15,
+) -> None:
+    """Serve the schedules from this process (needs a Prefect server: set PREFECT_API_URL)."""
+    from prefect import serve as serve_deployments
+
+    from pipelines.flows import deployments
+
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print(
+            "[red]scheduling needs a Prefect server: run `prefect server start` and set PREFECT_API_URL[/red]"
+        )
+        raise typer.Exit(2)
+    serve_deployments(*deployments(ctx.obj["config_path"], sync_minutes=sync_minutes))
+
+
+@app.command()
+def quality(ctx: typer.Context) -> None:
+    """Show rejected values by source, field and reason (from the last build), so offices can fix their forms."""
+    con = connect(_settings(ctx).snapshot_path, read_only=True)
+    try:
+        frame = con.execute(read_sql("queries/quality.sql")).df()
+    finally:
+        con.close()
+    if frame.empty:
+        console.print("no rejected values in the last build")
+    else:
+        console.print(_rich_table(frame))
 
 
 @app.command()

@@ -62,8 +62,10 @@ def _has_code(statement: str) -> bool:
     return any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines())
 
 
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, read_only: bool = False, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (creating folder, file and schema when writable).
+
+    `sandboxed` (for analysts' ad-hoc SQL) also forbids reading or writing any other file.
 
     Raises:
         WarehouseError: the file is locked by another process, or is not a readable DuckDB file.
@@ -74,7 +76,8 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        config = {"enable_external_access": False} if sandboxed else {}
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WarehouseError(

@@ -65,12 +65,27 @@ def test_sql_refuses_writes(config):
         "drop table marts.persons",
         "select 1; delete from marts.persons",
         "attach 'x.duckdb' as x",
+        "select * from read_csv('/etc/passwd')",
+        "copy (select 1) to 'out.csv'",
     ):
         result = invoke(config, "sql", statement)
         assert result.exit_code == 2, statement
         assert "read-only" in result.output or "refused" in result.output
     count = invoke(config, "sql", "select count(*) as n from marts.persons", "--format", "json")
     assert json.loads(count.output)[0]["n"] == 3
+
+
+def test_quality_lists_rejects_by_source_field_and_reason(config, tmp_path):
+    invoke(config, "sync")
+    invoke(config, "build", "--as-of", "2026-11-26")
+    assert "no rejected values" in invoke(config, "quality").output
+    csv_path = tmp_path / "ranai.csv"
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("Tiongkok", "Atlantis"), encoding="utf-8")
+    invoke(config, "sync")
+    invoke(config, "build", "--as-of", "2026-11-26")
+    output = invoke(config, "quality").output
+    assert "ranai_lodging" in output and "nationality" in output and "NATIONALITY_UNKNOWN" in output
+    assert "Atlantis" not in output  # raw values stay in staging.rejects, not in the summary
 
 
 def test_report_writes_html_and_xlsx(config, tmp_path):

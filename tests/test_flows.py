@@ -22,6 +22,7 @@ def prefect_server(tmp_path_factory):
     mp.undo()
 
 
+@pytest.mark.timeout(900)
 def test_run_all__syncs_builds_and_reports(prefect_server, tmp_path, lodging_settings):
     from pipelines.flows import run_all
 
@@ -69,3 +70,18 @@ def test_run_all__syncs_builds_and_reports(prefect_server, tmp_path, lodging_set
     )
     with pytest.raises(RuntimeError, match="bad_complaint"):
         sync_sources(config_path=str(config))
+
+
+def test_deployments__weekly_report_per_office_in_its_timezone(tmp_path):
+    from pipelines.flows import deployments
+
+    config = write_config(tmp_path)
+    planned = deployments(str(config), sync_minutes=10)
+    assert [d.name for d in planned] == [
+        "sync", "nightly-reconcile", "build", "weekly-report-ranai", "weekly-report-serang",
+    ]  # fmt: skip
+    sync = planned[0].schedules[0].schedule
+    assert sync.interval.total_seconds() == 600
+    weekly = planned[3].schedules[0].schedule
+    assert (weekly.cron, weekly.timezone) == ("0 7 * * 1", "Asia/Jakarta")
+    assert planned[1].parameters == {"config_path": str(config), "full": True}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.schedules import Cron, Interval
 
 from pipelines import steps
 from pipelines.config import load_config
@@ -106,3 +107,33 @@ def run_all(
     built = build_warehouse(config_path, as_of)
     reports = weekly_report(config_path, week=week, out_dir=out_dir)
     return {"synced": synced, "built": built, "reports": reports}
+
+
+def deployments(config_path: str | None = None, sync_minutes: int = 15, report_cron: str = "0 7 * * 1") -> list:
+    """The schedules of an unattended install, served by `timpora serve`.
+
+    Incremental syncs every few minutes, a nightly full reconcile, an hourly rebuild, and each
+    office's weekly report on Monday 07:00 in the office's own timezone.
+    """
+    settings = load_config(config_path)
+    common = {"config_path": config_path}
+    planned = [
+        sync_sources.to_deployment(
+            "sync", schedule=Interval(timedelta(minutes=sync_minutes)), parameters={**common, "full": False}
+        ),
+        sync_sources.to_deployment(
+            "nightly-reconcile",
+            schedule=Cron("30 1 * * *", timezone="Asia/Jakarta"),
+            parameters={**common, "full": True},
+        ),
+        build_warehouse.to_deployment("build", schedule=Interval(timedelta(hours=1)), parameters=common),
+    ]
+    planned += [
+        weekly_report.to_deployment(
+            f"weekly-report-{office.code.lower()}",
+            schedule=Cron(report_cron, timezone=office.timezone),
+            parameters={**common, "office": office.code},
+        )
+        for office in settings.offices
+    ]
+    return planned

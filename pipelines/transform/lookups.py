@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -36,15 +37,15 @@ class Normalisers:
 
     settings: Settings
 
-    @cached_property
+    @property
     def countries(self) -> CountryResolver:
         """Nationality resolver with the configured alias table."""
-        return CountryResolver(self.settings.nationality_aliases_file)
+        return _country_resolver(self.settings.nationality_aliases_file)
 
-    @cached_property
+    @property
     def gazetteer(self) -> Gazetteer:
         """Kemendagri areas."""
-        return Gazetteer()
+        return _gazetteer()
 
     def office_area(self, office_code: str) -> list[str]:
         """The kab/kota codes an office covers."""
@@ -84,6 +85,17 @@ class Normalisers:
         if len(exact) == 1:
             return Parsed(exact.pop(), None, "exact_in_area")
         return Parsed(None, "DESA_AMBIGUOUS" if exact else "DESA_UNKNOWN")
+
+
+# reference data is immutable within a process: build each index once, not once per build
+@cache
+def _gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@cache
+def _country_resolver(aliases_path: Path) -> CountryResolver:
+    return CountryResolver(aliases_path)
 
 
 def _timestamp_text(parsed: Parsed) -> Parsed:
