@@ -38,6 +38,11 @@ COMPLAINT_HEADERS = [
     "Status tindak lanjut",
 ]
 
+COMPLAINT_ROW = [
+    "25/11/2026 09:00:00", "Budi", "0812-3456-7890", "John Doe", "Nigeria", "Overstay", "Kota Serang", "Cipocok Jaya",
+    "",
+]  # fmt: skip
+
 
 def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

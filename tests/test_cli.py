@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import COMPLAINT_HEADERS, file_source, write_config, write_csv
+from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, file_source, write_config, write_csv
 from pipelines.cli import app
 
 runner = CliRunner()
@@ -19,19 +19,7 @@ def config(tmp_path, lodging_settings):
     complaints = write_csv(
         tmp_path / "complaints.csv",
         COMPLAINT_HEADERS,
-        [
-            [
-                "25/11/2026 09:00:00",
-                "Budi",
-                "0812-3456-7890",
-                "John Doe",
-                "Nigeria",
-                "Overstay",
-                "Kota Serang",
-                "Cipocok Jaya",
-                "",
-            ],
-        ],
+        [COMPLAINT_ROW],
     )
     sources = file_source("ranai_lodging", csv_path) + file_source(
         "serang_complaint", complaints, kind="complaint", office="SERANG"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import COMPLAINT_HEADERS, file_source, write_config, write_csv
+from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, file_source, write_config, write_csv
 
 
 @pytest.fixture(scope="session")
@@ -31,19 +31,7 @@ def test_run_all__syncs_builds_and_reports(prefect_server, tmp_path, lodging_set
     good = write_csv(
         tmp_path / "complaints.csv",
         COMPLAINT_HEADERS,
-        [
-            [
-                "25/11/2026 09:00:00",
-                "Budi",
-                "0812-3456-7890",
-                "John Doe",
-                "Nigeria",
-                "Overstay",
-                "Kota Serang",
-                "Cipocok Jaya",
-                "",
-            ],
-        ],
+        [COMPLAINT_ROW],
     )
     config = write_config(
         tmp_path,
