@@ -241,6 +241,8 @@ def demo(
     os.environ.setdefault(settings.pseudonym_key_env, DEMO_KEY)
     # the flows' per-task log lines drown the summary; --verbose shows them
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if ctx.obj["verbose"] else "WARNING")
+    # the temporary Prefect server's first start migrates its database, minutes on a slow machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "900")
     end = _date(end_date) or steps.today_in(settings)
     demo_dir = Path(settings.source(settings.sources[0].name).path).parent
     manifest = generate_demo(demo_dir, end)
