@@ -23,6 +23,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class AlertRules(_Model):
+    """Alert and follow-up thresholds an office may set for itself (unset: the global `[alerts]` value)."""
+
+    expiring_within_days: int | None = Field(None, ge=0, description="EXPIRING_SOON: permit expires within N days")
+    visa_free_days: int | None = Field(None, ge=1, description="VISA_FREE_LIMIT: days a visa-free visit may last")
+    voa_days: int | None = Field(None, ge=1, description="VOA_LIMIT: days a visa on arrival allows")
+    complaint_sla_days: int | None = Field(None, ge=0, description="a complaint without response is overdue after")
+
+
 class Office(_Model):
     """An immigration office (Kanim) and the kabupaten/kota its Timpora covers."""
 
@@ -32,6 +41,7 @@ class Office(_Model):
     kabkota_codes: list[str] = Field(
         default_factory=list, description="Kemendagri codes of the kabupaten/kota covered, e.g. 21.03"
     )
+    alerts: AlertRules = AlertRules()
 
     @field_validator("timezone")
     @classmethod
@@ -100,10 +110,39 @@ class GoogleSettings(_Model):
 
 
 class AlertSettings(_Model):
-    """Defaults of the alert rules."""
+    """Defaults of the alert rules; each office may override them under `[offices.alerts]`."""
 
-    expiring_within_days: int = 7
-    recent_presence_days: int = 30
+    expiring_within_days: int = Field(7, ge=0)
+    visa_free_days: int = Field(30, ge=1)
+    voa_days: int = Field(30, ge=1)
+    complaint_sla_days: int = Field(3, ge=0)
+    recent_presence_days: int = Field(
+        30, ge=1, description="a stay without check-out counts as present at most this long after arrival"
+    )
+
+    def for_office(self, overrides: AlertRules) -> AlertSettings:
+        """These defaults with an office's own values on top."""
+        return self.model_copy(update=overrides.model_dump(exclude_none=True))
+
+
+class NotificationChannel(_Model):
+    """Where new alerts are announced, as an apprise URL (email, Telegram, webhook, ...)."""
+
+    name: str
+    url: str | None = Field(None, description="apprise URL; prefer url_env, since URLs carry tokens")
+    url_env: str | None = Field(None, description="environment variable that holds the apprise URL")
+    offices: list[str] = Field(default_factory=list, description="office codes to announce; empty: every office")
+    restricted: bool = Field(False, description="a closed channel: messages may name the person and passport")
+
+    @model_validator(mode="after")
+    def _one_url(self) -> NotificationChannel:
+        if (self.url is None) == (self.url_env is None):
+            raise ValueError(f"notification channel {self.name!r} needs exactly one of url and url_env")
+        return self
+
+    def resolved_url(self) -> str | None:
+        """The URL to send to; None when its environment variable is not set."""
+        return self.url if self.url is not None else os.environ.get(self.url_env) or None
 
 
 class Settings(_Model):
@@ -115,10 +154,14 @@ class Settings(_Model):
     headers_file: Path = Path("headers.toml")
     nationality_aliases_file: Path = Path("nationality_aliases.toml")
     pseudonym_key_env: str = "TIMPORA_PSEUDONYM_KEY"
+    writer_wait_seconds: float = Field(
+        300.0, ge=0, description="a sync or build waits this long for another one to finish, then skips"
+    )
     google: GoogleSettings = GoogleSettings()
     alerts: AlertSettings = AlertSettings()
     offices: list[Office]
     sources: list[Source] = Field(default_factory=list)
+    notifications: list[NotificationChannel] = Field(default_factory=list)
     header_aliases: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -132,7 +175,15 @@ class Settings(_Model):
         for source in self.sources:
             if source.office not in codes:
                 raise ValueError(f"source {source.name!r} names unknown office {source.office!r}; known: {codes}")
+        for channel in self.notifications:
+            unknown = set(channel.offices) - set(codes)
+            if unknown:
+                raise ValueError(f"notification channel {channel.name!r} names unknown offices {sorted(unknown)}")
         return self
+
+    def alert_rules(self, office_code: str) -> AlertSettings:
+        """The alert thresholds in force for one office."""
+        return self.alerts.for_office(self.office(office_code).alerts)
 
     @property
     def snapshot_path(self) -> Path:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import ipaddress
 import socket
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from pipelines.config import Settings, load_config
+from pipelines.transform.staging import build_staging
+from pipelines.warehouse import connect
 
 REPO = Path(__file__).resolve().parents[1]
 LODGING_HEADERS = [
@@ -182,3 +185,47 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     yield tried
     assert not tried, f"tests must not reach the network: {tried}"
+
+
+AS_OF = date(2026, 11, 24)
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    """An empty warehouse (staging tables with their real shape) and its settings; RANAI and SERANG offices."""
+    settings = load_config(write_config(tmp_path))
+    con = connect(settings.warehouse)
+    build_staging(con, settings)
+    yield settings, con
+    con.close()
+
+
+def given_rows(con, table: str, rows: list[dict]) -> None:
+    """Insert rows into a staging table, naming only the columns a case cares about."""
+    for row in rows:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        con.execute(f"insert into {table} ({columns}) values ({marks})", list(row.values()))
+
+
+def given_reports(con, *reports: dict, first_row: int = 2) -> None:
+    """Staged lodging reports about LI WEI (CHN, passport E1234567) in Ranai unless a case says otherwise."""
+    rows = []
+    for number, report in enumerate(reports, start=first_row):
+        row = {
+            "source_name": "ranai_lodging",
+            "office_code": "RANAI",
+            "response_key": f"r{number}",
+            "raw_version": 1,
+            "sheet_row_number": number,
+            "nationality_iso3": "CHN",
+            "kabkota_code": "21.03",
+            "kecamatan_code": "21.03.04",
+            "full_name": "LI WEI",
+            "passport_number": "E1234567",
+            **report,
+        }
+        row.setdefault("submitted_at", datetime(2026, 11, 2, 3, 0, tzinfo=UTC))
+        row.setdefault("submitted_date", row["submitted_at"].date())
+        rows.append(row)
+    given_rows(con, "staging.lodging_reports", rows)

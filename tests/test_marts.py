@@ -4,53 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
-
-from conftest import write_config
-from pipelines.config import load_config
+from conftest import AS_OF, given_reports
 from pipelines.marts import build_marts, run_checks
-from pipelines.transform.staging import build_staging
-from pipelines.warehouse import connect
-
-AS_OF = date(2026, 11, 24)
-
-
-@pytest.fixture
-def warehouse(tmp_path):
-    settings = load_config(write_config(tmp_path))
-    con = connect(settings.warehouse)
-    build_staging(con, settings)  # empty staging tables with their real shape
-    return settings, con
-
-
-def given_reports(con, *reports: dict) -> None:
-    for number, report in enumerate(reports, start=2):
-        row = {
-            "source_name": "ranai_lodging",
-            "office_code": "RANAI",
-            "response_key": f"r{number}",
-            "raw_version": 1,
-            "sheet_row_number": number,
-            "nationality_iso3": "CHN",
-            "kabkota_code": "21.03",
-            "kecamatan_code": "21.03.04",
-            "full_name": "LI WEI",
-            "passport_number": "E1234567",
-            **report,
-        }
-        row.setdefault("submitted_at", datetime(2026, 11, 2, 3, 0, tzinfo=UTC))
-        row.setdefault("submitted_date", row["submitted_at"].date())
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        con.execute(
-            f"insert into staging.lodging_reports ({columns}) values ({marks})",
-            list(row.values()),
-        )
 
 
 def alerts(con) -> list[tuple]:
     return con.execute(
-        "select alert_kind, days_overstayed, days_to_expiry from marts.overstay_alerts order by all"
+        "select alert_kind, days_overstayed, days_to_expiry from marts.alerts where is_detected order by all"
     ).fetchall()
 
 

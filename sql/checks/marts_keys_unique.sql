@@ -4,8 +4,8 @@ from marts.district_weekly
 group by office_code, iso_week, kabkota_code, kecamatan_code
 having count(*) > 1 or office_code is null or iso_week is null
 union all
-select 'overstay_alerts', alert_id, count(*)
-from marts.overstay_alerts
+select 'alerts', alert_id, count(*)
+from state.alerts
 group by alert_id
 having count(*) > 1 or alert_id is null
 union all

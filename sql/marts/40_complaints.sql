@@ -1,32 +1,61 @@
 -- purpose: public complaints with category and follow-up, without the complainant's identity.
 -- grain: one row per complaint; key: complaint_id
+-- follow-up comes from the columns officers add beside the form responses (status, officer, note,
+-- date). responded: the status is no longer BARU; first response: the follow-up date when given (a
+-- responded complaint without one has no response time). overdue: not responded and older than the
+-- office's SLA (office_rules.complaint_sla_days, default 3 days) on the office's as-of date.
 create or replace table marts.complaints as
 with complaints as (
-    select * from staging.complaints
-    where submitted_date <= $as_of_date or submitted_date is null
+    select complaints.*, rules.as_of_date as office_as_of, rules.complaint_sla_days,
+    from staging.complaints as complaints
+    join office_rules as rules using (office_code)
+    where complaints.submitted_date <= $as_of_date or complaints.submitted_date is null
+),
+
+followed as (
+    select
+        *,
+        followup_status <> 'BARU' as is_responded,
+        case when followup_status <> 'BARU' then followup_date end as first_response_date,
+        nullif(regexp_replace(upper(strip_accents(coalesce(subject_name, ''))), '[^A-Z]+', ' ', 'g').trim(), '')
+            as subject_key,
+    from complaints
 ),
 
 final as (
     select
-        left(md5(complaints.source_name || '|' || complaints.response_key), 16) as complaint_id,
-        complaints.office_code,
-        complaints.source_name,
-        complaints.submitted_at,
-        complaints.submitted_date,
-        strftime(complaints.submitted_date, '%G-W%V') as iso_week,
-        date_trunc('week', complaints.submitted_date)::date as week_start_date,
-        complaints.kabkota_code,
+        left(md5(followed.source_name || '|' || followed.response_key), 16) as complaint_id,
+        followed.office_code,
+        followed.source_name,
+        followed.submitted_at,
+        followed.submitted_date,
+        strftime(followed.submitted_date, '%G-W%V') as iso_week,
+        date_trunc('week', followed.submitted_date)::date as week_start_date,
+        followed.kabkota_code,
         coalesce(kabkota.area_name, '(tidak diketahui)') as kabkota_name,
-        complaints.kecamatan_code,
+        followed.kecamatan_code,
         coalesce(kecamatan.area_name, '(tidak diketahui)') as kecamatan_name,
-        complaints.nationality_iso3,
-        coalesce(complaints.category, 'OTHER') as category,
-        complaints.followup_status,
-        complaints.followup_date,
-        complaints.followup_date - complaints.submitted_date as days_to_followup,
-    from complaints
-    left join staging.areas as kabkota on kabkota.area_code = complaints.kabkota_code
-    left join staging.areas as kecamatan on kecamatan.area_code = complaints.kecamatan_code
+        followed.nationality_iso3,
+        -- the reported person as a keyed pseudonym (name + nationality), so repeat targets can be
+        -- found without the name
+        case when subject_key is not null
+            then left(sha256($pseudonym_key || '|subject|' || subject_key || '|' || coalesce(followed.nationality_iso3, '?')), 16)
+        end as subject_id,
+        coalesce(followed.category, 'OTHER') as category,
+        followed.followup_status,
+        followed.followup_officer,
+        followed.followup_date,
+        followed.followup_date - followed.submitted_date as days_to_followup,
+        followed.is_responded,
+        followed.first_response_date,
+        followed.first_response_date - followed.submitted_date as days_to_first_response,
+        followed.complaint_sla_days as sla_days,
+        case when not followed.is_responded then followed.office_as_of - followed.submitted_date end as days_open,
+        not followed.is_responded
+            and followed.office_as_of - followed.submitted_date > followed.complaint_sla_days as is_overdue,
+    from followed
+    left join staging.areas as kabkota on kabkota.area_code = followed.kabkota_code
+    left join staging.areas as kecamatan on kecamatan.area_code = followed.kecamatan_code
 )
 
 select * from final;

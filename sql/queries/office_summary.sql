@@ -15,9 +15,10 @@ with weekly as (
 
 alerts as (
     select office_code,
-        count(*) filter (where alert_kind = 'OVERSTAY') as overstay_alerts,
+        count(*) filter (where alert_kind <> 'EXPIRING_SOON') as overstay_alerts,
         count(*) filter (where alert_kind = 'EXPIRING_SOON') as expiring_soon,
-    from marts.overstay_alerts
+    from marts.alerts
+    where is_open
     group by all
 )
 

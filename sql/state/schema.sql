@@ -10,3 +10,54 @@ create table if not exists state.builds (
     status varchar not null,
     error varchar
 );
+
+-- grain: one row per alert ever raised; key: alert_id (stable: office, person, kind, basis date).
+-- the rule columns are refreshed by every build that still detects the alert; the follow-up columns
+-- (status, status_*) change only through `timpora alerts`, the office's results sheet, or an automatic
+-- close, so a rebuild never loses or resets them.
+create table if not exists state.alerts (
+    alert_id varchar not null,
+    office_code varchar not null,
+    person_id varchar not null,
+    alert_kind varchar not null,
+    basis_date date not null,
+    nationality_iso3 varchar,
+    kabkota_code varchar,
+    kabkota_name varchar,
+    kecamatan_code varchar,
+    kecamatan_name varchar,
+    permit_type varchar,
+    permit_expiry_date date,
+    stay_start_date date,
+    last_present_date date,
+    days_overstayed integer,
+    days_to_expiry integer,
+    raised_at timestamptz not null,
+    raised_on date not null,
+    last_detected_on date not null,
+    is_detected boolean not null,
+    status varchar not null,
+    status_at timestamptz not null,
+    status_by varchar not null,
+    status_note varchar,
+    resolved_reason varchar,
+    resolved_on date
+);
+
+-- grain: one row per status change of an alert; key: (alert_id, changed_at, to_status)
+create table if not exists state.alert_events (
+    alert_id varchar not null,
+    changed_at timestamptz not null,
+    from_status varchar,
+    to_status varchar not null,
+    changed_by varchar not null,
+    note varchar,
+    origin varchar not null
+);
+
+-- grain: one row per alert announced on a channel; key: (channel, alert_id)
+create table if not exists state.alert_notifications (
+    channel varchar not null,
+    alert_id varchar not null,
+    sent_at timestamptz not null
+);

@@ -1,0 +1,1 @@
+"""Alert follow-up: the officers' side of the lifecycle (acknowledge, resolve) and announcements."""

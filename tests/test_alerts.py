@@ -1,0 +1,290 @@
+"""Alert rules at their boundaries and the lifecycle that rebuilds never reset."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from conftest import AS_OF, given_reports, given_rows, write_config
+from pipelines.alerts.lifecycle import AlertError, change_status
+from pipelines.config import load_config
+from pipelines.marts import build_marts
+from pipelines.steps import office_dates
+from pipelines.transform.staging import build_staging
+from pipelines.warehouse import connect
+
+JAYAPURA = """
+[[offices]]
+code = "JAYAPURA"
+name = "Kantor Imigrasi Kelas I TPI Jayapura"
+timezone = "Asia/Jayapura"
+kabkota_codes = ["91.71"]
+"""
+
+
+def detected(con) -> list[tuple]:
+    return con.execute(
+        "select office_code, alert_kind, days_overstayed, days_to_expiry, kecamatan_code "
+        "from marts.alerts where is_detected order by all"
+    ).fetchall()
+
+
+def lifecycle(con) -> list[tuple]:
+    return con.execute(
+        "select alert_kind, status, resolved_reason, status_by, status_note from marts.alerts order by all"
+    ).fetchall()
+
+
+def staying_until(departure: date, expiry: date, **extra) -> dict:
+    return {"arrival_date": date(2026, 11, 1), "departure_date": departure, "permit_expiry_date": expiry, **extra}
+
+
+# --- rules -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("permit_type", "stay_days", "expected"),
+    [
+        ("BEBAS_VISA", 30, []),
+        ("BEBAS_VISA", 31, [("RANAI", "VISA_FREE_LIMIT", 1, None, "21.03.04")]),
+        ("VOA", 33, [("RANAI", "VOA_LIMIT", 3, None, "21.03.04")]),
+        ("VISA_KUNJUNGAN", 90, []),  # no expiry and no fixed length: nothing to assess
+    ],
+)
+def test_stay_limit_without_expiry(warehouse, permit_type, stay_days, expected):
+    settings, con = warehouse
+    arrival = date(2026, 10, 1)
+    given_reports(
+        con,
+        {
+            "arrival_date": arrival,
+            "departure_date": arrival + timedelta(days=stay_days - 1),
+            "permit_type": permit_type,
+            "submitted_at": datetime(2026, 10, 1, 3, tzinfo=UTC),
+        },
+    )
+    build_marts(con, settings, AS_OF)
+    assert detected(con) == expected
+
+
+def test_stay_limit_counts_the_whole_stay_across_hotels(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {"arrival_date": date(2026, 10, 1), "departure_date": date(2026, 10, 20), "permit_type": "BEBAS_VISA"},
+        {"arrival_date": date(2026, 10, 20), "departure_date": date(2026, 11, 5), "permit_type": "BEBAS_VISA"},
+    )
+    build_marts(con, settings, AS_OF)
+    # 1 Oct + 30 days allowed = last legal day 30 Oct; seen until 5 Nov
+    assert detected(con) == [("RANAI", "VISA_FREE_LIMIT", 6, None, "21.03.04")]
+
+
+def test_stay_limit_is_set_per_office(tmp_path):
+    settings = load_config(write_config(tmp_path, "[offices.alerts]\nvoa_days = 60\n"))
+    assert settings.alert_rules("SERANG").voa_days == 60
+    assert settings.alert_rules("RANAI").voa_days == 30
+
+
+def test_expiry_today_is_expiring_not_overstay(warehouse):
+    settings, con = warehouse
+    given_reports(con, staying_until(date(2026, 11, 30), AS_OF))
+    build_marts(con, settings, AS_OF)
+    assert detected(con) == [("RANAI", "EXPIRING_SOON", 0, 0, "21.03.04")]
+
+
+def test_missing_check_out_neither_makes_nor_hides_an_overstay(warehouse):
+    settings, con = warehouse
+    given_reports(con, {"arrival_date": date(2026, 11, 1), "permit_expiry_date": date(2026, 11, 10)})
+    build_marts(con, settings, AS_OF)
+    assert detected(con) == []
+    given_reports(
+        con,
+        {"submitted_at": datetime(2026, 11, 15, 3, tzinfo=UTC), "permit_expiry_date": date(2026, 11, 10)},
+        first_row=3,
+    )
+    build_marts(con, settings, AS_OF)
+    assert detected(con) == [("RANAI", "OVERSTAY", 5, None, "21.03.04")]
+
+
+def test_person_in_two_districts_and_duplicate_reports_is_one_alert(warehouse):
+    settings, con = warehouse
+    stay = staying_until(date(2026, 11, 20), date(2026, 11, 15))
+    given_reports(
+        con,
+        {**stay, "submitted_at": datetime(2026, 11, 1, 3, tzinfo=UTC)},
+        {**stay, "submitted_at": datetime(2026, 11, 1, 3, tzinfo=UTC)},  # the same stay reported twice
+        {**stay, "kecamatan_code": "21.03.05", "submitted_at": datetime(2026, 11, 16, 3, tzinfo=UTC)},
+    )
+    build_marts(con, settings, AS_OF)
+    assert detected(con) == [("RANAI", "OVERSTAY", 5, None, "21.03.05")]
+
+
+def test_days_overstayed_follow_the_office_timezone(tmp_path):
+    settings = load_config(write_config(tmp_path, JAYAPURA))
+    con = connect(settings.warehouse)
+    build_staging(con, settings)
+    stay = staying_until(date(2026, 11, 25), date(2026, 11, 20))
+    given_reports(con, stay)
+    given_reports(
+        con, {**stay, "office_code": "JAYAPURA", "kabkota_code": "91.71", "kecamatan_code": None}, first_row=9
+    )
+    # 23:30 WIB on 20 Nov is already 01:30 WIT on 21 Nov
+    instant = datetime(2026, 11, 20, 16, 30, tzinfo=UTC)
+    dates = office_dates(settings, instant)
+    build_marts(con, settings, max(dates.values()), dates)
+    assert detected(con) == [
+        ("JAYAPURA", "OVERSTAY", 1, None, None),
+        ("RANAI", "EXPIRING_SOON", 0, 0, "21.03.04"),
+    ]
+
+
+# --- lifecycle -------------------------------------------------------------------------------------
+
+
+def test_alert_id_and_officer_follow_up_survive_rebuilds(warehouse):
+    settings, con = warehouse
+    given_reports(con, staying_until(AS_OF, date(2026, 11, 20)))
+    build_marts(con, settings, AS_OF)
+    alert_id = con.execute("select alert_id from marts.alerts").fetchone()[0]
+    change_status(con, alert_id[:6], "ACKNOWLEDGED", "Budi", "tim ke lokasi")
+    build_marts(con, settings, AS_OF)
+    build_marts(con, settings, AS_OF + timedelta(days=1))
+    assert con.execute("select alert_id from marts.alerts").fetchall() == [(alert_id,)]
+    assert lifecycle(con) == [("OVERSTAY", "ACKNOWLEDGED", None, "Budi", "tim ke lokasi")]
+    change_status(con, alert_id, "RESOLVED", "Sari", "dideportasi")
+    events = con.execute(
+        "select from_status, to_status, changed_by, origin from state.alert_events order by changed_at"
+    )
+    assert events.fetchall() == [
+        (None, "OPEN", "sistem", "build"),
+        ("OPEN", "ACKNOWLEDGED", "Budi", "cli"),
+        ("ACKNOWLEDGED", "RESOLVED", "Sari", "cli"),
+    ]
+
+
+def test_status_changes_that_make_no_sense_are_refused(warehouse):
+    settings, con = warehouse
+    given_reports(con, staying_until(AS_OF, date(2026, 11, 20)))
+    build_marts(con, settings, AS_OF)
+    alert_id = con.execute("select alert_id from marts.alerts").fetchone()[0]
+    with pytest.raises(AlertError, match="name the officer"):
+        change_status(con, alert_id, "ACKNOWLEDGED", " ")
+    with pytest.raises(AlertError, match="no alert with id"):
+        change_status(con, "abcdef0123456789" if not alert_id.startswith("abcd") else "0000", "RESOLVED", "Budi")
+    with pytest.raises(AlertError, match="not an alert id"):
+        change_status(con, "'; drop table state.alerts; --", "RESOLVED", "Budi")
+    change_status(con, alert_id, "RESOLVED", "Budi")
+    with pytest.raises(AlertError, match="already RESOLVED"):
+        change_status(con, alert_id, "ACKNOWLEDGED", "Sari")
+
+
+@pytest.mark.parametrize(
+    ("later_report", "reason"),
+    [
+        ({"permit_expiry_date": date(2027, 2, 1), "permit_type": "VISA_KUNJUNGAN"}, "EXTENDED"),
+        ({"permit_expiry_date": date(2027, 11, 1), "permit_type": "KITAS"}, "KITAS_KITAP"),
+        ({"departure_date": date(2026, 11, 22)}, "DEPARTED"),
+    ],
+)
+def test_later_report_closes_alert_with_reason(warehouse, later_report, reason):
+    settings, con = warehouse
+    given_reports(con, staying_until(date(2026, 11, 30), date(2026, 11, 27), permit_type="VISA_KUNJUNGAN"))
+    build_marts(con, settings, AS_OF)
+    assert lifecycle(con) == [("EXPIRING_SOON", "OPEN", None, "sistem", None)]
+    given_reports(
+        con,
+        {"arrival_date": date(2026, 11, 1), "submitted_at": datetime(2026, 11, 22, 3, tzinfo=UTC), **later_report},
+        first_row=3,
+    )
+    build_marts(con, settings, AS_OF)
+    assert lifecycle(con) == [("EXPIRING_SOON", "RESOLVED", reason, "sistem", None)]
+
+
+def test_expiring_alert_escalates_to_overstay(warehouse):
+    settings, con = warehouse
+    given_reports(con, staying_until(date(2026, 12, 5), date(2026, 11, 26)))
+    build_marts(con, settings, AS_OF)
+    build_marts(con, settings, date(2026, 11, 28))
+    assert lifecycle(con) == [
+        ("EXPIRING_SOON", "RESOLVED", "ESCALATED", "sistem", None),
+        ("OVERSTAY", "OPEN", None, "sistem", None),
+    ]
+
+
+def test_closed_alert_reopens_only_if_the_system_closed_it(warehouse):
+    settings, con = warehouse
+    given_reports(con, staying_until(date(2026, 11, 30), date(2026, 11, 27)))
+    given_reports(
+        con, staying_until(date(2026, 11, 30), date(2026, 11, 28), full_name="ANNA", passport_number="X1"), first_row=5
+    )
+    build_marts(con, settings, AS_OF)
+    officer_closed = con.execute("select alert_id from marts.alerts where permit_expiry_date = '2026-11-28'").fetchone()
+    change_status(con, officer_closed[0], "RESOLVED", "Budi")
+    con.execute("create table hidden as select * from staging.lodging_reports")
+    con.execute("delete from staging.lodging_reports")  # the rows were corrected away in the sheet
+    build_marts(con, settings, AS_OF + timedelta(days=1))
+    assert {row[2] for row in lifecycle(con)} == {"NO_LONGER_DETECTED", "OFFICER"}
+    con.execute("insert into staging.lodging_reports select * from hidden")  # and came back
+    build_marts(con, settings, AS_OF + timedelta(days=2))
+    assert lifecycle(con) == [
+        ("EXPIRING_SOON", "OPEN", None, "sistem", None),
+        ("EXPIRING_SOON", "RESOLVED", "OFFICER", "Budi", None),
+    ]
+
+
+def test_rebuild_for_an_earlier_date_changes_no_follow_up(warehouse):
+    settings, con = warehouse
+    given_reports(con, staying_until(date(2026, 12, 5), date(2026, 11, 26)))
+    build_marts(con, settings, date(2026, 11, 28))
+    before = lifecycle(con)
+    build_marts(con, settings, AS_OF)
+    assert lifecycle(con) == before
+
+
+# --- complaints ------------------------------------------------------------------------------------
+
+
+def given_complaint(con, number: int, submitted: date, status: str = "BARU", followup: date | None = None, **extra):
+    row = {
+        "source_name": "serang_complaint",
+        "office_code": "SERANG",
+        "response_key": f"c{number}",
+        "raw_version": 1,
+        "sheet_row_number": number,
+        "submitted_at": datetime.combine(submitted, datetime.min.time(), UTC) + timedelta(hours=3),
+        "submitted_date": submitted,
+        "complainant_name": "PELAPOR RAHASIA",
+        "complainant_phone": "+6281234567890",
+        "category": "ILLEGAL_WORK",
+        "kabkota_code": "36.73",
+        "followup_status": status,
+        "followup_date": followup,
+        **extra,
+    }
+    given_rows(con, "staging.complaints", [row])
+
+
+def test_complaint_sla_and_time_to_first_response(tmp_path):
+    settings = load_config(write_config(tmp_path, JAYAPURA + "[offices.alerts]\ncomplaint_sla_days = 1\n"))
+    con = connect(settings.warehouse)
+    build_staging(con, settings)
+    given_complaint(con, 2, AS_OF - timedelta(days=3))  # exactly at the SLA: not yet overdue
+    given_complaint(con, 3, AS_OF - timedelta(days=4))
+    given_complaint(con, 4, AS_OF - timedelta(days=6), "DITINDAKLANJUTI", AS_OF - timedelta(days=4))
+    given_complaint(con, 5, AS_OF - timedelta(days=6), "SELESAI")  # responded, date not written down
+    given_complaint(con, 6, AS_OF - timedelta(days=2), office_code="JAYAPURA", kabkota_code="91.71")
+    build_marts(con, settings, AS_OF)
+    rows = con.execute(
+        "select office_code, is_responded, days_to_first_response, days_open, is_overdue from marts.complaints "
+        "order by submitted_date, office_code, days_to_first_response nulls last"
+    ).fetchall()
+    assert rows == [
+        ("SERANG", True, 2, None, False),
+        ("SERANG", True, None, None, False),
+        ("SERANG", False, None, 4, True),
+        ("SERANG", False, None, 3, False),
+        ("JAYAPURA", False, None, 2, True),
+    ]
+    columns = {row[0] for row in con.execute("describe marts.complaints").fetchall()}
+    assert not {"complainant_name", "complainant_phone"} & columns
