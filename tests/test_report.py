@@ -1,13 +1,16 @@
-"""Tests of the weekly rakor report: gathering from hand-made marts, HTML and XLSX output."""
+"""Tests of the weekly rakor report: gathered from hand-made tables and from a real build; HTML, PDF, XLSX."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from pipelines.config import Office
 from pipelines.report import charts, labels
@@ -30,8 +33,10 @@ INJECTED_SOURCE = "=cmd|' /C calc'!A0"
 SCRIPT_KECAMATAN = "<script>alert(1)</script>"
 SECRET_NAME = "Zhang Wei Rahasia"
 SECRET_PASSPORT = "E98765432"
+SECRET_PHONE = "+6281299887766"
 
-# the marts as docs/marts_contract.md describes them; the real build lives elsewhere
+# the marts as docs/marts_contract.md describes them, and the identified lodging reports below them
+# (the report counts distinct persons there); the real build lives elsewhere
 MARTS_DDL = """
 create schema marts;
 create table marts.district_weekly (
@@ -43,11 +48,11 @@ create table marts.district_weekly_breakdown (
     office_code text, iso_week text, week_start_date date, kabkota_code text, kecamatan_code text,
     dimension text, value_code text, persons_present bigint
 );
-create table marts.overstay_alerts (
+create table marts.alerts (
     alert_id text, office_code text, person_id text, nationality_iso3 text, kabkota_code text,
     kabkota_name text, kecamatan_code text, kecamatan_name text, permit_type text,
     permit_expiry_date date, last_present_date date, days_overstayed integer, days_to_expiry integer,
-    alert_kind text, as_of_date date
+    alert_kind text, last_detected_on date, status text, is_open boolean, raised_on date, resolved_on date
 );
 create table marts.persons (
     person_id text, identity_method text, nationality_iso3 text, full_name text, passport_number text,
@@ -58,7 +63,7 @@ create table marts.complaints (
     complaint_id text, office_code text, source_name text, submitted_at timestamptz, submitted_date date,
     iso_week text, week_start_date date, kabkota_code text, kabkota_name text, kecamatan_code text,
     kecamatan_name text, nationality_iso3 text, category text, followup_status text, followup_date date,
-    days_to_followup integer
+    days_to_followup integer, sla_days integer
 );
 create table marts.source_freshness (
     source_name text, office_code text, form_kind text, last_success_at timestamptz, rows_current bigint,
@@ -68,27 +73,114 @@ create table marts.rejects_summary (
     source_name text, office_code text, field text, reason text, rejects bigint, example_row_number bigint
 );
 create table marts.build_info (built_at timestamptz, as_of_date date);
+create schema intermediate;
+create table intermediate.lodging_reports_identified (
+    office_code text, response_key text, submitted_at timestamptz, submitted_date date, reporter_name text,
+    establishment_name text, reporter_phone text, full_name text, passport_number text, nationality_iso3 text,
+    purpose text, permit_type text, address text, kabkota_code text, kecamatan_code text, arrival_date date,
+    stay_start_date date, stay_end_date date, person_id text
+);
 """
 
-NATIONALITY_COUNTS = {  # 13 codes: the top 10 stay, 3 fold into "Lainnya"
-    "CHN": 400,
-    "MYS": 310,
-    "SGP": 120,
-    "KOR": 95,
-    "USA": 60,
-    "TLS": 44,
-    "AUS": 30,
-    "JPN": 22,
-    "NGA": 15,
-    "IND": 9,
-    "DEU": 5,
-    "UNKNOWN": 3,
-    "FRA": 2,
+# persons present in the week by nationality, 48 in all: the top 10 stay, 3 fold into "Lainnya"
+NATIONALITY_COUNTS = {
+    "CHN": 9,
+    "MYS": 7,
+    "SGP": 6,
+    "KOR": 5,
+    "TLS": 4,
+    "USA": 4,
+    "AUS": 3,
+    "JPN": 3,
+    "IND": 2,
+    "NGA": 2,
+    "DEU": 1,
+    "FRA": 1,
+    None: 1,
 }
+PURPOSES = ("WISATA", "BEKERJA", "KELUARGA", None)
+PERMITS = ("BEBAS_VISA", "KITAS", "VOA", "KITAP")
 
 
 def _monday(iso_week: str) -> date:
     return iso_week_bounds(iso_week)[0]
+
+
+def _stay(person: str | None, submitted: date, arrival: date, end: date, **fields) -> dict:
+    values = {
+        "office_code": "RANAI",
+        "response_key": f"{person}|{submitted}|{fields.get('kecamatan_code', '21.03.01')}",
+        "submitted_at": datetime(submitted.year, submitted.month, submitted.day, 4, tzinfo=UTC),
+        "submitted_date": submitted,
+        "reporter_name": "Resepsionis Rahasia",
+        "establishment_name": "Hotel Natuna",
+        "reporter_phone": SECRET_PHONE,
+        "full_name": None if person is None else f"Nama Rahasia {person}",
+        "passport_number": None if person is None else f"PASPOR-{person}",
+        "nationality_iso3": None,
+        "purpose": None,
+        "permit_type": None,
+        "address": "Jl. Rahasia 1",
+        "kabkota_code": "21.03",
+        "kecamatan_code": "21.03.01",
+        "arrival_date": arrival,
+        "stay_start_date": arrival,
+        "stay_end_date": end,
+        "person_id": person,
+    }
+    return values | fields
+
+
+def _week_persons() -> list[dict]:
+    """48 persons present in W47: the even ones arrive in W47, the odd ones arrived in W46 and stay on.
+
+    p_00 is reported in two kecamatan, the second time as a worker: the kecamatan rows count p_00
+    twice, the office's figures once. p_01-p_04 stay in kecamatan 02, p_05-p_07 in 03, p_08 in none.
+    """
+    nationalities = [code for code, count in NATIONALITY_COUNTS.items() for _ in range(count)]
+    rows = []
+    for index, nationality in enumerate(nationalities):
+        person = f"p_{index:02d}"
+        kecamatan = "21.03.02" if 1 <= index <= 4 else "21.03.03" if 5 <= index <= 7 else "21.03.01"
+        arrival = date(2026, 11, 17) if index % 2 == 0 else date(2026, 11, 10)
+        fields = {
+            "nationality_iso3": nationality,
+            "purpose": PURPOSES[index % 4],
+            "permit_type": PERMITS[index % 4],
+            "kecamatan_code": None if index == 8 else kecamatan,
+        }
+        rows.append(_stay(person, arrival, arrival, date(2026, 11, 20), **fields))
+    # p_00 again, in kecamatan 02, as a worker; no permit given this time: the earlier one still holds
+    second = {"nationality_iso3": "CHN", "kecamatan_code": "21.03.02", "purpose": "BEKERJA", "permit_type": None}
+    rows.append(_stay("p_00", date(2026, 11, 19), date(2026, 11, 17), date(2026, 11, 21), **second))
+    return rows
+
+
+def _lodging_rows() -> list[dict]:
+    return [
+        *_week_persons(),
+        # a report without any identity: a report received, nobody counted
+        _stay(None, date(2026, 11, 18), date(2026, 11, 18), date(2026, 11, 19)),
+        # left before the week: present the week before only
+        _stay("p_gone", date(2026, 11, 9), date(2026, 11, 9), date(2026, 11, 12), nationality_iso3="RUS"),
+        # check-out before arrival: no stay at all
+        _stay("p_backwards", date(2026, 11, 18), date(2026, 11, 18), date(2026, 11, 17), nationality_iso3="RUS"),
+        # another office's foreigner must not leak into this report
+        _stay("p_serang", date(2026, 11, 17), date(2026, 11, 17), date(2026, 11, 20), office_code="SERANG"),
+        # weeks of the trend
+        *[_stay(f"p_w40_{n}", date(2026, 9, 29), date(2026, 9, 29), date(2026, 10, 2)) for n in range(3)],
+        # the person with an overstay alert, last reported weeks ago
+        _stay(
+            "p_0001",
+            date(2026, 10, 27),
+            date(2026, 10, 26),
+            date(2026, 10, 30),
+            nationality_iso3="CHN",
+            full_name=SECRET_NAME,
+            passport_number=SECRET_PASSPORT,
+            establishment_name="Wisma Laut",
+        ),
+    ]
 
 
 def _district(office: str, week: str, kecamatan: tuple[str | None, str], figures: tuple[int, int, int, int]):
@@ -96,34 +188,20 @@ def _district(office: str, week: str, kecamatan: tuple[str | None, str], figures
 
 
 def _district_rows() -> list[tuple]:
-    rows = [
-        _district("RANAI", WEEK, ("21.03.01", "Bunguran Timur"), (1180, 140, 260, 4)),
-        _district("RANAI", WEEK, ("21.03.02", INJECTED_KECAMATAN), (7, 1, 2, 1)),
-        _district("RANAI", WEEK, ("21.03.03", SCRIPT_KECAMATAN), (4, 0, 1, 0)),
-        _district("RANAI", WEEK, (None, "(tidak diketahui)"), (3, 2, 3, 0)),
-        _district("RANAI", PREVIOUS, ("21.03.01", "Bunguran Timur"), (1100, 90, 230, 6)),
-        _district("RANAI", PREVIOUS, ("21.03.02", INJECTED_KECAMATAN), (10, 0, 1, 0)),
-        _district("RANAI", "2026-W40", ("21.03.01", "Bunguran Timur"), (950, 70, 200, 1)),
+    # per kecamatan, as the marts count the lodging rows above (p_00 in both 01 and 02)
+    return [
+        _district("RANAI", WEEK, ("21.03.01", "Bunguran Timur"), (40, 20, 22, 4)),
+        _district("RANAI", WEEK, ("21.03.02", INJECTED_KECAMATAN), (5, 3, 3, 1)),
+        _district("RANAI", WEEK, ("21.03.03", SCRIPT_KECAMATAN), (3, 1, 1, 0)),
+        _district("RANAI", WEEK, (None, "(tidak diketahui)"), (1, 1, 1, 0)),
+        _district("RANAI", PREVIOUS, ("21.03.01", "Bunguran Timur"), (21, 21, 21, 6)),
+        _district("RANAI", PREVIOUS, ("21.03.02", INJECTED_KECAMATAN), (2, 2, 2, 0)),
+        _district("RANAI", PREVIOUS, ("21.03.03", SCRIPT_KECAMATAN), (2, 2, 2, 0)),
+        _district("RANAI", "2026-W44", ("21.03.01", "Bunguran Timur"), (1, 1, 1, 0)),
+        _district("RANAI", "2026-W40", ("21.03.01", "Bunguran Timur"), (3, 3, 3, 1)),
         # another office's rows must not leak into this report
         _district("SERANG", WEEK, ("21.03.01", "Bunguran Timur"), (99999, 9999, 9999, 999)),
     ]
-    return rows
-
-
-def _breakdown_rows() -> list[tuple]:
-    monday = _monday(WEEK)
-    rows = []
-    for code, count in NATIONALITY_COUNTS.items():
-        # split over two kecamatan so the report has to add them up
-        rows.append(("RANAI", WEEK, monday, "21.03", "21.03.01", "nationality", code, count - count // 3))
-        rows.append(("RANAI", WEEK, monday, "21.03", None, "nationality", code, count // 3))
-    for code, count in {"WISATA": 700, "BEKERJA": 350, "UNKNOWN": 40, "KELUARGA": 25}.items():
-        rows.append(("RANAI", WEEK, monday, "21.03", "21.03.01", "purpose", code, count))
-    for code, count in {"KITAS": 330, "BEBAS_VISA": 500, "VOA": 260, "KITAP": 25}.items():
-        rows.append(("RANAI", WEEK, monday, "21.03", "21.03.01", "permit_type", code, count))
-    rows.append(("SERANG", WEEK, monday, "21.03", "21.03.01", "nationality", "RUS", 5000))
-    rows.append(("RANAI", PREVIOUS, _monday(PREVIOUS), "21.03", "21.03.01", "nationality", "RUS", 700))
-    return rows
 
 
 def _complaint(complaint_id, office, submitted, category, status, followup=None):
@@ -146,6 +224,7 @@ def _complaint(complaint_id, office, submitted, category, status, followup=None)
         status,
         followup,
         None if followup is None else (followup - submitted).days,
+        3,
     )
 
 
@@ -163,7 +242,9 @@ def _complaint_rows() -> list[tuple]:
     ]
 
 
-def _alert(alert_id, office, person_id, kind, expiry, days_overstayed, days_to_expiry, permit="ITK"):
+def _alert(
+    alert_id, office, person_id, kind, expiry, days_overstayed, days_to_expiry, permit="ITK", raised=None, resolved=None
+):
     return (
         alert_id,
         office,
@@ -180,6 +261,10 @@ def _alert(alert_id, office, person_id, kind, expiry, days_overstayed, days_to_e
         days_to_expiry,
         kind,
         date(2026, 11, 23),
+        "RESOLVED" if resolved else "OPEN",
+        resolved is None,
+        raised or date(2026, 11, 2),
+        resolved,
     )
 
 
@@ -189,7 +274,11 @@ def _alert_rows() -> list[tuple]:
         _alert("a2", "RANAI", "p_0002", "OVERSTAY", date(2026, 9, 1), 83, None, "VOA"),
         _alert("a3", "RANAI", "p_0003", "EXPIRING_SOON", date(2026, 11, 27), 0, 4, "KITAS"),
         _alert("a4", "SERANG", "p_0004", "OVERSTAY", date(2026, 10, 1), 53, None),
-    ]
+        # raised in the week and resolved in it; and one raised after the week
+        _alert("a5", "RANAI", "p_0005", "VISA_FREE_LIMIT", date(2026, 11, 15), 3, None, "BEBAS_VISA",
+               raised=date(2026, 11, 17), resolved=date(2026, 11, 20)),
+        _alert("a6", "RANAI", "p_0006", "OVERSTAY", date(2026, 11, 20), 3, None, raised=date(2026, 11, 23)),
+    ]  # fmt: skip
 
 
 def _person_rows() -> list[tuple]:
@@ -201,31 +290,31 @@ def _person_rows() -> list[tuple]:
 
 
 def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
-    """Create the marts tables of the contract; with a few hand-made rows unless empty."""
+    """Create the marts and identified-reports tables; with a few hand-made rows unless empty."""
     con.execute(MARTS_DDL)
     if empty:
         return
     tables = {
-        "district_weekly": _district_rows(),
-        "district_weekly_breakdown": _breakdown_rows(),
-        "complaints": _complaint_rows(),
-        "overstay_alerts": _alert_rows(),
-        "persons": _person_rows(),
-        "source_freshness": [
+        "marts.district_weekly": _district_rows(),
+        "marts.complaints": _complaint_rows(),
+        "marts.alerts": _alert_rows(),
+        "marts.persons": _person_rows(),
+        "marts.source_freshness": [
             ("ranai_lodging", "RANAI", "lodging", datetime(2026, 11, 24, 1, 0, tzinfo=UTC), 1450, 4),
             (INJECTED_SOURCE, "RANAI", "complaint", datetime(2026, 11, 10, 1, 0, tzinfo=UTC), 40, 2),
             ("serang_lodging", "SERANG", "lodging", datetime(2026, 11, 24, 1, 0, tzinfo=UTC), 10, 0),
         ],
-        "rejects_summary": [
-            ("ranai_lodging", "RANAI", "kabkota", "unknown kab/kota", 3, 17),
-            ("ranai_lodging", "RANAI", "passport_number", "invalid format", 1, 22),
+        "marts.rejects_summary": [
+            ("ranai_lodging", "RANAI", "kabkota", "KABKOTA_UNKNOWN", 3, 17),
+            ("ranai_lodging", "RANAI", "passport_number", "PASSPORT_IMPLAUSIBLE", 1, 22),
             (INJECTED_SOURCE, "RANAI", "category", "unknown category", 2, 5),
         ],
-        "build_info": [(datetime(2026, 11, 24, 1, 5, tzinfo=UTC), date(2026, 11, 23))],
+        "marts.build_info": [(datetime(2026, 11, 24, 1, 5, tzinfo=UTC), date(2026, 11, 23))],
+        "intermediate.lodging_reports_identified": [tuple(row.values()) for row in _lodging_rows()],
     }
     for table, rows in tables.items():
         placeholders = ", ".join("?" * len(rows[0]))
-        con.executemany(f"insert into marts.{table} values ({placeholders})", rows)
+        con.executemany(f"insert into {table} values ({placeholders})", rows)
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +349,11 @@ def html(written) -> str:
 
 
 @pytest.fixture(scope="module")
+def pdf_pages(written) -> list[str]:
+    return [page.extract_text() for page in PdfReader(written["pdf"]).pages]
+
+
+@pytest.fixture(scope="module")
 def workbook(written):
     return openpyxl.load_workbook(written["xlsx"])
 
@@ -268,16 +362,68 @@ def _sheet_rows(workbook, name: str) -> list[tuple]:
     return list(workbook[name].iter_rows(min_row=2, values_only=True))
 
 
-def _week_totals(con, week: str) -> tuple:
-    return con.execute(
+# independent counts: a stay is spread over the Mondays from its first week to its end, as the marts
+# do, rather than tested for overlap with the week as the report's queries do
+STAY_WEEKS = """
+    with stays as (
+        select *, unnest(range(date_trunc('week', stay_start_date), stay_end_date + 1, interval 1 week))::date
+            as monday
+        from intermediate.lodging_reports_identified
+        where office_code = $office and person_id is not null and stay_start_date is not null
+            and stay_end_date >= stay_start_date
+    )
+"""
+
+
+def _persons_present(con, week: str) -> int:
+    query = STAY_WEEKS + "select count(distinct person_id) from stays where monday = $monday"
+    return con.execute(query, {"office": OFFICE.code, "monday": _monday(week)}).fetchone()[0]
+
+
+def _week_totals(con, week: str, office: str = OFFICE.code) -> tuple:
+    """(present, new arrivals, unique persons, reports, complaints) of a week, each person once."""
+    monday = _monday(week)
+    present = _persons_present(con, week) if office == OFFICE.code else None
+    arrivals, unique = con.execute(
         """
         select
-            coalesce(sum(foreigners_present), 0), coalesce(sum(new_arrivals), 0),
-            coalesce(sum(reports_received), 0), coalesce(sum(complaints_received), 0)
+            count(distinct person_id) filter (
+                where date_trunc('week', arrival_date) = $monday and stay_end_date >= stay_start_date
+            ),
+            count(distinct person_id) filter (where date_trunc('week', submitted_date) = $monday),
+        from intermediate.lodging_reports_identified
+        where office_code = $office
+        """,
+        {"office": office, "monday": monday},
+    ).fetchone()
+    reports, complaints = con.execute(
+        """
+        select coalesce(sum(reports_received), 0), coalesce(sum(complaints_received), 0)
         from marts.district_weekly where office_code = ? and iso_week = ?
         """,
-        [OFFICE.code, week],
+        [office, week],
     ).fetchone()
+    return present, arrivals, unique, reports, complaints
+
+
+def _breakdown(con, week: str, column: str) -> list[tuple]:
+    """Persons present by the latest value their reports of the week give, largest first."""
+    query = (
+        STAY_WEEKS
+        + f"""
+        , latest as (
+            select distinct person_id,
+                last_value({column} ignore nulls) over (
+                    partition by person_id order by submitted_at, response_key
+                    rows between unbounded preceding and unbounded following
+                ) as value
+            from stays where monday = $monday
+        )
+        select coalesce(value, 'UNKNOWN') as value_code, count(*) as persons
+        from latest group by all order by persons desc, value_code
+        """
+    )
+    return con.execute(query, {"office": OFFICE.code, "monday": _monday(WEEK)}).fetchall()
 
 
 # week helpers
@@ -328,14 +474,21 @@ def test_previous_iso_week(week, previous):
 # gathering
 
 
-def test_report__headline_matches_sql_with_week_over_week_change(con, report):
+def test_report__headline_counts_each_person_once_and_matches_sql(con, report):
     current, previous = _week_totals(con, WEEK), _week_totals(con, PREVIOUS)
-    keys = ("foreigners_present", "new_arrivals", "reports_received", "complaints_received")
+    keys = ("foreigners_present", "new_arrivals", "unique_persons", "reports_received", "complaints_received")
+    assert [item.key for item in report.headline] == list(keys)
     for index, key in enumerate(keys):
         figure = report.figure(key)
-        assert (figure.current, figure.previous) == (current[index], previous[index])
+        assert (figure.current, figure.previous) == (current[index], previous[index]), key
         assert figure.change == current[index] - previous[index]
-    assert report.figure("foreigners_present").change == 1194 - 1110
+    # p_00 is in two kecamatan rows of the marts (49 in all), and one person in the headline
+    assert report.figure("foreigners_present").current == 48
+    assert sum(row.foreigners_present for row in report.by_kecamatan) == 49
+    assert report.figure("new_arrivals").current == 24
+    # 27 reports received, about 25 different persons (one report names nobody, p_00 twice)
+    assert (report.figure("unique_persons").current, report.figure("reports_received").current) == (25, 27)
+    assert report.figure("foreigners_present").change == 48 - 25
 
 
 def test_report__header_fields(report):
@@ -344,6 +497,7 @@ def test_report__header_fields(report):
     assert report.area_names == ("Kabupaten Natuna",)
     assert report.generated_at.utcoffset() == timedelta(hours=7)
     assert report.built_at.hour == 8
+    assert report.edition == "default" and not report.is_restricted
     assert report.has_data
 
 
@@ -353,47 +507,50 @@ def test_report__area_names_fall_back_to_configured_codes(con):
     assert report.area_names == ("21.99", "Kabupaten Natuna")
 
 
+def test_report__kabkota_subtotal_counts_each_person_once(report):
+    (natuna,) = report.by_kabkota
+    assert (natuna.kabkota_code, natuna.kabkota_name) == ("21.03", "Kabupaten Natuna")
+    assert (natuna.foreigners_present, natuna.new_arrivals) == (48, 24)
+    assert (natuna.reports_received, natuna.complaints_received) == (27, 5)
+
+
+def test_report__kecamatan_ranked_by_foreigners_present(report):
+    assert [(row.kecamatan_code, row.foreigners_present) for row in report.by_kecamatan] == [
+        ("21.03.01", 40),
+        ("21.03.02", 5),
+        ("21.03.03", 3),
+        (None, 1),
+    ]
+
+
 def test_report__top_ten_nationalities_plus_lainnya(con, report):
-    expected = con.execute(
-        """
-        select value_code, sum(persons_present) as persons
-        from marts.district_weekly_breakdown
-        where office_code = ? and iso_week = ? and dimension = 'nationality'
-        group by value_code order by persons desc, value_code
-        """,
-        [OFFICE.code, WEEK],
-    ).fetchall()
+    expected = _breakdown(con, WEEK, "nationality_iso3")
     rows = report.by_nationality
     assert len(rows) == 11
     assert [(row.value_code, row.persons_present) for row in rows[:10]] == expected[:10]
     other = rows[10]
     assert other.is_other and other.value_code is None
-    assert other.persons_present == sum(count for _, count in expected[10:])
+    assert other.persons_present == sum(count for _, count in expected[10:]) == 3
     assert other.label == "Lainnya (3 negara)"
     assert [row.label for row in rows[:2]] == ["Tiongkok", "Malaysia"]
-    assert sum(row.persons_present for row in rows) == sum(NATIONALITY_COUNTS.values())
+    assert sum(row.persons_present for row in rows) == report.figure("foreigners_present").current
 
 
 def test_report__fewer_than_eleven_nationalities_have_no_lainnya(con):
-    report = build_weekly_report(con, OFFICE, PREVIOUS, GENERATED_AT)
+    report = build_weekly_report(con, OFFICE, "2026-W40", GENERATED_AT)
     assert [(row.value_code, row.persons_present, row.is_other) for row in report.by_nationality] == [
-        ("RUS", 700, False)
+        ("UNKNOWN", 3, False)
     ]
 
 
-def test_report__purpose_and_permit_breakdowns_match_sql(con, report):
-    for dimension, rows in (("purpose", report.by_purpose), ("permit_type", report.by_permit_type)):
-        expected = con.execute(
-            """
-            select value_code, sum(persons_present) as persons from marts.district_weekly_breakdown
-            where office_code = ? and iso_week = ? and dimension = ?
-            group by value_code order by persons desc, value_code
-            """,
-            [OFFICE.code, WEEK, dimension],
-        ).fetchall()
-        assert [(row.value_code, row.persons_present) for row in rows] == expected
-    assert report.by_purpose[1].label == "Bekerja/TKA"
-    assert report.by_permit_type[0].label == "Bebas visa kunjungan"
+def test_report__purpose_and_permit_by_latest_report_match_sql(con, report):
+    for column, rows in (("purpose", report.by_purpose), ("permit_type", report.by_permit_type)):
+        assert [(row.value_code, row.persons_present) for row in rows] == _breakdown(con, WEEK, column)
+        assert sum(row.persons_present for row in rows) == 48
+    # p_00's second report says BEKERJA and gives no permit: the first report's permit still holds
+    assert {row.value_code: row.persons_present for row in report.by_purpose}["BEKERJA"] == 13
+    assert {row.value_code: row.persons_present for row in report.by_permit_type}["BEBAS_VISA"] == 12
+    assert report.by_purpose[0].label == "Bekerja/TKA"
 
 
 def test_report__complaints_received_resolved_overdue(report):
@@ -418,24 +575,49 @@ def test_report__overdue_counts_to_report_date_while_week_runs(con):
 
 
 def test_report__overstay_alerts_pseudonymous(report):
-    assert [(row.alert_kind, row.alerts, row.over_60_days) for row in report.overstay_counts] == [
-        ("OVERSTAY", 2, 1),
-        ("EXPIRING_SOON", 1, 0),
+    counts = [
+        (row.alert_kind, row.open_alerts, row.new_alerts, row.resolved_alerts, row.over_60_days)
+        for row in report.overstay_counts
     ]
-    assert [row.person_id for row in report.overstay_alerts] == ["p_0002", "p_0001", "p_0003"]
+    assert counts == [
+        ("OVERSTAY", 2, 0, 0, 1),  # a6 came after the week
+        ("VISA_FREE_LIMIT", 0, 1, 1, 0),
+        ("EXPIRING_SOON", 1, 0, 0, 0),
+    ]
+    # the list to act on is what is open now, a6 included
+    assert [row.person_id for row in report.overstay_alerts] == ["p_0002", "p_0001", "p_0006", "p_0003"]
     assert report.overstay_alerts[0].permit_type_label == "Visa on arrival (VoA)"
     assert report.alerts_as_of == date(2026, 11, 23)
     assert not any(field in (SECRET_NAME, SECRET_PASSPORT) for row in report.overstay_alerts for field in row)
+    assert report.identities == {}
+
+
+def test_report__restricted_edition_names_persons_with_alerts(con):
+    report = build_weekly_report(con, OFFICE, WEEK, GENERATED_AT, edition="restricted")
+    assert report.is_restricted
+    assert set(report.identities) == {"p_0001", "p_0002", "p_0003"}
+    first = report.identities["p_0001"]
+    assert (first.full_name, first.passport_number) == (SECRET_NAME, SECRET_PASSPORT)
+    # where and by whom the person was last reported: the office can go and find them
+    assert (first.establishment_name, first.reporter_phone) == ("Wisma Laut", SECRET_PHONE)
+    assert report.identities["p_0003"].passport_number is None
+
+
+def test_build_weekly_report__unknown_edition_raises(con):
+    with pytest.raises(ValueError, match="unknown edition"):
+        build_weekly_report(con, OFFICE, WEEK, GENERATED_AT, edition="public")
 
 
 def test_report__trend_twelve_weeks_zero_filled(con, report):
     assert len(report.trend) == 12
     assert report.trend[-1].iso_week == WEEK
+    assert report.trend[-1] == (WEEK, _monday(WEEK), *(item.current for item in report.headline))
+    assert report.trend[-2] == (PREVIOUS, _monday(PREVIOUS), *(item.previous for item in report.headline))
     assert report.trend[0].week_start_date == _monday(WEEK) - timedelta(weeks=11)
     for row in report.trend:
-        present, _, _, complaints = _week_totals(con, row.iso_week)
-        assert (row.foreigners_present, row.complaints_received) == (present, complaints)
-    assert {row.iso_week: row.foreigners_present for row in report.trend}["2026-W41"] == 0
+        assert tuple(row)[2:] == _week_totals(con, row.iso_week), row.iso_week
+    present = {row.iso_week: row.foreigners_present for row in report.trend}
+    assert (present["2026-W40"], present["2026-W41"], present["2026-W44"]) == (3, 0, 1)
 
 
 def test_report__freshness_in_office_time_with_stale_flag(report):
@@ -454,7 +636,7 @@ def test_report__rejects_summary(report):
     ]
 
 
-# HTML
+# HTML and PDF
 
 
 def test_html__headings_and_headline_numbers(report, html):
@@ -462,43 +644,65 @@ def test_html__headings_and_headline_numbers(report, html):
         "Laporan Mingguan Timpora",
         "Orang asing dilaporkan berada",
         "Kedatangan baru",
+        "Orang asing berbeda dalam laporan",
         "Menurut kewarganegaraan",
-        "Menurut kecamatan",
+        "Menurut wilayah",
         "Pengaduan masyarakat",
         "Peringatan overstay",
         "Kualitas data",
         "Perubahan dari minggu lalu",
+        "Kesegaran data",
     ):
         assert heading in html
     present = report.figure("foreigners_present")
-    assert labels.format_number_id(present.current) == "1.194"
-    assert ">1.194<" in html
-    assert ">1.110<" in html
-    assert labels.format_change_id(present.change, present.previous) in html
-    assert "+84 (+7,6%)" in html
+    assert ">48<" in html and ">25<" in html
+    assert labels.format_change_id(present.change, present.previous) == "+23 (+92,0%)"
+    assert "+23 (+92,0%)" in html
     assert "16 November 2026 s.d. 22 November 2026" in html
     assert "24 November 2026 09.30 WIB" in html
     assert "Tiongkok" in html and "Lainnya (3 negara)" in html
+    assert "Edisi umum (tanpa data pribadi)" in html
+
+
+def test_html__rejects_name_the_form_question_and_reason(html):
+    assert "Kabupaten/kota tidak dikenal" in html and "KABKOTA_UNKNOWN" in html
+    assert "Nomor paspor" in html and "Nomor paspor tidak wajar" in html
 
 
 def test_html__self_contained_with_two_charts(html):
     assert html.count('src="data:image/svg+xml;base64,') == 2
     assert "<link" not in html and "http://" not in html.replace("http://evil.example", "")
-    assert "@page { size: A4" in html
-
-
-def test_html__no_names_or_passport_numbers(con, html, workbook):
-    persons = con.execute("select full_name, passport_number from marts.persons").fetchall()
-    secrets = [value for row in persons for value in row if value]
-    cells = [str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row]
-    for secret in secrets:
-        assert secret not in html
-        assert not any(secret in cell for cell in cells)
+    assert "size: A4" in html
 
 
 def test_html__form_text_is_escaped(html):
     assert SCRIPT_KECAMATAN not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_pdf__same_figures_as_sql_with_page_numbers(con, pdf_pages):
+    cover = pdf_pages[0]
+    assert "Laporan Mingguan Timpora" in cover and "Kantor Imigrasi Kelas II TPI Ranai" in cover
+    assert "16 November 2026 s.d. 22 November 2026" in cover
+    # each headline row ends with this week, the week before and the change, as SQL counts them
+    for current, previous in zip(_week_totals(con, WEEK), _week_totals(con, PREVIOUS), strict=True):
+        assert f"{current} {previous} {labels.format_change_id(current - previous, previous)}\n" in cover
+    assert "48 25 +23 (+92,0%)" in cover
+    pages = len(pdf_pages)
+    assert pages >= 2
+    assert all(f"Halaman {number} dari {pages}" in page for number, page in enumerate(pdf_pages, start=1))
+    text = "\n".join(pdf_pages)
+    assert "Lainnya (3 negara) 3 6,2%" in text and "Jumlah wilayah kantor 48 24 27 5" in text
+
+
+def test_pdf__fetches_nothing_the_page_points_to(tmp_path, no_network):
+    # a URL that reached the page (a form value gone wrong) is neither fetched nor read from disk
+    from pipelines.report.pdf import write_pdf
+
+    page = '<p>x</p><img src="http://198.51.100.7/x.png"><img src="file:///etc/hostname">'
+    write_pdf(page, tmp_path / "x.pdf")
+    assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF-")
+    assert no_network == []
 
 
 @pytest.fixture
@@ -514,6 +718,63 @@ def test_html__wita_office_shows_wita(con, no_charts):
     assert "24 November 2026 10.30 WITA" in html
 
 
+def _personal_values(con) -> set[str]:
+    """Every name, passport number and phone number the warehouse holds."""
+    rows = con.execute(
+        """
+        select full_name, passport_number from marts.persons
+        union all select full_name, passport_number from intermediate.lodging_reports_identified
+        union all select reporter_name, reporter_phone from intermediate.lodging_reports_identified
+        """
+    ).fetchall()
+    return {value for row in rows for value in row if value}
+
+
+def _xlsx_texts(path: Path) -> list[str]:
+    workbook = openpyxl.load_workbook(path)
+    return [str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+
+
+def test_default_edition__no_names_passports_or_phones(con, written, html, pdf_pages):
+    secrets = _personal_values(con)
+    assert {SECRET_NAME, SECRET_PASSPORT, SECRET_PHONE} <= secrets
+    pdf_text = "\n".join(pdf_pages)
+    cells = _xlsx_texts(written["xlsx"])
+    for secret in secrets:
+        assert secret not in html
+        assert secret not in pdf_text
+        assert not any(secret in cell for cell in cells), secret
+
+
+def test_restricted_edition__names_and_phones_in_its_own_files(con, tmp_path, no_charts):
+    report = build_weekly_report(con, OFFICE, WEEK, GENERATED_AT, edition="restricted")
+    paths = write_report(report, tmp_path, formats=["html", "xlsx"])
+    assert [path.name for path in paths.values()] == [
+        "rakor_RANAI_2026-W47_terbatas.html",
+        "rakor_RANAI_2026-W47_terbatas.xlsx",
+    ]
+    html = paths["html"].read_text(encoding="utf-8")
+    assert SECRET_NAME in html and SECRET_PASSPORT in html and SECRET_PHONE in html
+    assert "TERBATAS" in html
+    rows = _sheet_rows(openpyxl.load_workbook(paths["xlsx"]), "Overstay daftar")
+    by_person = {row[3]: row for row in rows}
+    assert by_person["p_0001"][2] == "OPEN"
+    assert by_person["p_0001"][13:15] == (SECRET_NAME, SECRET_PASSPORT)
+    # a phone number starts with "+": neutralised like any form text
+    assert by_person["p_0001"][18] == "'" + SECRET_PHONE
+
+
+def test_headline_markdown__table_for_the_prefect_artifact(report):
+    from pipelines.report.run import headline_markdown
+
+    text = headline_markdown(report)
+    assert text.startswith("### Kantor Imigrasi Kelas II TPI Ranai (RANAI), 2026-W47")
+    assert "| Orang asing dilaporkan berada | 48 | 25 | +23 (+92,0%) |" in text
+    assert "| Orang asing berbeda dalam laporan | 25 | 25 | 0 |" in text
+    # a "|" in an office name stays inside its heading
+    assert headline_markdown(replace(report, office_name="Kanim | Ranai")).startswith("### Kanim \\| Ranai (RANAI)")
+
+
 # XLSX
 
 
@@ -523,8 +784,13 @@ def test_xlsx__summary_matches_sql(con, workbook):
     assert [row[1] for row in rows] == list(current)
     assert [row[2] for row in rows] == list(previous)
     assert [row[3] for row in rows] == [c - p for c, p in zip(current, previous, strict=True)]
-    assert rows[0][0] == "Orang asing dilaporkan berada"
+    assert [row[0] for row in rows[:3]] == [
+        "Orang asing dilaporkan berada",
+        "Kedatangan baru",
+        "Orang asing berbeda dalam laporan",
+    ]
     assert all(isinstance(value, int) for row in rows for value in row[1:4])
+    assert rows[0][4] == pytest.approx(23 / 25)
 
 
 def test_xlsx__kecamatan_matches_sql(con, workbook):
@@ -532,24 +798,33 @@ def test_xlsx__kecamatan_matches_sql(con, workbook):
         """
         select kecamatan_code, foreigners_present, new_arrivals, reports_received, complaints_received
         from marts.district_weekly where office_code = ? and iso_week = ?
-        order by kecamatan_code nulls last
+        order by kecamatan_code is null, foreigners_present desc
         """,
         [OFFICE.code, WEEK],
     ).fetchall()
     rows = _sheet_rows(workbook, "Kecamatan")
     assert [(row[2], *row[4:]) for row in rows] == expected
+    (kabkota,) = _sheet_rows(workbook, "Kabupaten-kota")
+    assert kabkota[2:] == (48, 24, 27, 5)
 
 
-def test_xlsx__nationality_sheet_matches_report(report, workbook):
-    rows = _sheet_rows(workbook, "Kewarganegaraan")
-    assert [(row[1], row[2]) for row in rows] == [(row.label, row.persons_present) for row in report.by_nationality]
-    assert rows[-1][0] is None
+def test_xlsx__breakdown_sheets_match_report(report, workbook):
+    for sheet, rows in (
+        ("Kewarganegaraan", report.by_nationality),
+        ("Tujuan", report.by_purpose),
+        ("Jenis izin", report.by_permit_type),
+    ):
+        cells = _sheet_rows(workbook, sheet)
+        assert [(cell[1], cell[2]) for cell in cells] == [(row.label, row.persons_present) for row in rows]
+        assert sum(cell[3] for cell in cells) == pytest.approx(1.0)
+    assert _sheet_rows(workbook, "Kewarganegaraan")[-1][0] is None
 
 
 def test_xlsx__one_sheet_per_table_with_frozen_header(workbook):
     assert workbook.sheetnames == [
         "Info",
         "Ringkasan",
+        "Kabupaten-kota",
         "Kecamatan",
         "Kewarganegaraan",
         "Tujuan",
@@ -606,18 +881,18 @@ def test_neutralise_cell(text, expected):
 # empty week, output options
 
 
-def test_empty_week__renders_zeros_and_tidak_ada_data(con, tmp_path):
+def test_empty_week__renders_zeros_and_tidak_ada_data(con, tmp_path, no_charts):
     report = build_weekly_report(con, OFFICE, EMPTY_WEEK, GENERATED_AT)
     assert not report.has_data
     assert all((figure.current, figure.previous) == (0, 0) for figure in report.headline)
-    assert report.by_kecamatan == () and report.by_nationality == ()
+    assert report.by_kecamatan == () and report.by_nationality == () and report.by_kabkota == ()
     assert all(row.received == 0 for row in report.complaints_by_category)
-    paths = write_report(report, tmp_path / "out")
+    paths = write_report(report, tmp_path / "out", formats=["html", "xlsx"])
     html = paths["html"].read_text(encoding="utf-8")
     assert "Tidak ada data" in html
     assert html.count('src="data:image/svg+xml;base64,') == 1  # the trend, all zeros
     workbook = openpyxl.load_workbook(paths["xlsx"])
-    assert [row[1] for row in _sheet_rows(workbook, "Ringkasan")] == [0, 0, 0, 0]
+    assert [row[1] for row in _sheet_rows(workbook, "Ringkasan")] == [0, 0, 0, 0, 0]
     assert _sheet_rows(workbook, "Kecamatan") == [("Tidak ada data",) + (None,) * 7]
 
 
@@ -631,13 +906,17 @@ def test_empty_marts__report_still_builds(no_charts):
 
 
 def test_write_report__file_names_and_formats(report, written, tmp_path):
-    assert written["html"].name == "rakor_RANAI_2026-W47.html"
-    assert written["xlsx"].name == "rakor_RANAI_2026-W47.xlsx"
+    assert [path.name for path in written.values()] == [
+        "rakor_RANAI_2026-W47.html",
+        "rakor_RANAI_2026-W47.pdf",
+        "rakor_RANAI_2026-W47.xlsx",
+    ]
+    assert written["pdf"].read_bytes().startswith(b"%PDF-")
     only_xlsx = write_report(report, tmp_path, formats=["xlsx"])
     assert list(only_xlsx) == ["xlsx"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["rakor_RANAI_2026-W47.xlsx"]
     with pytest.raises(ValueError, match="unknown report format"):
-        write_report(report, tmp_path, formats=["pdf"])
+        write_report(report, tmp_path, formats=["docx"])
 
 
 # labels and SQL files
@@ -668,12 +947,24 @@ def test_label_formats():
     assert labels.format_change_id(-3, 6) == "-3 (-50,0%)"
     assert labels.format_change_id(4, 0) == "+4 (minggu lalu 0)"
     assert labels.format_change_id(0, 5) == "0"
+    assert labels.format_share_id(9, 48) == "18,8%"
+    assert labels.format_share_id(0, 0) == "-"
     assert labels.permit_type_label("VOA") == "Visa on arrival (VoA)"
     assert labels.purpose_label("BEKERJA") == "Bekerja/TKA"
     assert labels.complaint_category_label("PERMIT_MISUSE") == "Penyalahgunaan izin tinggal"
+    assert labels.reject_reason_label("DATE_LOCALE_MISMATCH") == "Urutan hari/bulan tidak sesuai pengaturan lembar"
+    assert labels.reject_reason_label("NEW_CODE") == "NEW_CODE"
+    assert labels.field_label("passport_number") == "Nomor paspor"
 
 
-def test_sql_files__declare_purpose_and_grain_and_read_marts_only():
+def test_reject_reasons__every_documented_code_has_a_label():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    rules = readme[readme.index("- **Rejects**") : readme.index("- **Matching**")]
+    documented = set(re.findall(r"`([A-Z_]{6,})`", rules))
+    assert documented and documented <= set(labels.REJECT_REASONS)
+
+
+def test_sql_files__declare_purpose_and_grain_and_only_read():
     files = sorted(SQL_DIR.glob("*.sql"))
     assert len(files) >= 10
     for path in files:
@@ -683,3 +974,112 @@ def test_sql_files__declare_purpose_and_grain_and_read_marts_only():
         assert "{" not in text, f"{path.name}: parameters are bound, never formatted in"
         for word in ("insert ", "update ", "delete ", "create ", "drop ", "attach "):
             assert word not in text.lower(), f"{path.name} writes"
+        # the marts, and the identified reports where persons must be counted once per office
+        schemas = set(re.findall(r"\b(?:from|join)\s+(\w+)\.", text))
+        assert schemas <= {"marts", "intermediate"}, path.name
+
+
+# a real sync and build: one foreigner reported by two hotels in two kecamatan of the same week
+
+REAL_WEEK = "2026-W47"
+PHONE_HEADER = "Nomor HP pelapor"
+REAL_ROWS = [
+    # Li Wei: VoA expired on the 18th, reported at Bunguran Timur on the 17th and Bunguran Barat on the 20th
+    ["17/11/2026 10:00:00", "Hotel Natuna", "Li Wei", "Tiongkok", "E12345678", "VoA", "18/11/2026", "Wisata",
+     "Kab. Natuna", "Bunguran Timur", "16/11/2026", "", "+62 812-1111-2222"],
+    ["20/11/2026 09:00:00", "Wisma Laut", "Li Wei", "Tiongkok", "E12345678", "VoA", "18/11/2026", "Wisata",
+     "Natuna", "Bunguran Barat", "20/11/2026", "", "0813-3333-4444"],
+    ["18/11/2026 11:00:00", "Hotel Ranai", "Nguyen Van An", "Vietnam", "C1234567", "KITAS", "01/06/2027",
+     "Bekerja", "Natuna", "Bunguran Barat", "01/11/2026", "", "0812-5555-6666"],
+    ["21/11/2026 08:30:00", "Wisma Laut", "Kim Min-jun", "Korea Selatan", "M12345678", "Visa Kunjungan",
+     "30/11/2026", "Wisata", "KABUPATEN NATUNA", "Midai", "20/11/2026", "22/11/2026", "0813-3333-4444"],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def real_settings(tmp_path_factory):
+    from conftest import LODGING_HEADERS, file_source, write_config, write_csv
+    from pipelines import steps
+    from pipelines.config import load_config
+
+    folder = tmp_path_factory.mktemp("real")
+    csv_path = write_csv(folder / "ranai.csv", [*LODGING_HEADERS, PHONE_HEADER], REAL_ROWS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
+        settings = load_config(write_config(folder, file_source("ranai_lodging", csv_path)))
+        steps.sync_one(settings, "ranai_lodging")
+        steps.build(settings, date(2026, 11, 26))
+    return settings
+
+
+@pytest.fixture(scope="module")
+def real_con(real_settings):
+    connection = duckdb.connect(str(real_settings.snapshot_path), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_real_build__foreigners_present_counts_li_wei_once(real_settings, real_con):
+    office = real_settings.office("RANAI")
+    report = build_weekly_report(real_con, office, REAL_WEEK, GENERATED_AT)
+    kecamatan_sum, distinct = real_con.execute(
+        """
+        select
+            (select sum(foreigners_present) from marts.district_weekly
+             where office_code = 'RANAI' and iso_week = $week),
+            (select count(distinct person_id) from intermediate.lodging_reports_identified
+             where office_code = 'RANAI' and person_id is not null
+                and stay_start_date <= $sunday and stay_end_date >= $monday and stay_end_date >= stay_start_date)
+        """,
+        {"week": REAL_WEEK, "monday": _monday(REAL_WEEK), "sunday": _monday(REAL_WEEK) + timedelta(days=6)},
+    ).fetchone()
+    assert (kecamatan_sum, distinct) == (4, 3)
+    assert report.figure("foreigners_present").current == distinct
+    assert report.figure("unique_persons").current == 3 and report.figure("reports_received").current == 4
+    assert sum(row.persons_present for row in report.by_nationality) == distinct
+
+
+def test_real_build__default_edition_has_no_personal_data(real_settings, real_con, tmp_path, no_charts):
+    # the PDF of the same page is scanned in test_default_edition__no_names_passports_or_phones
+    report = build_weekly_report(real_con, real_settings.office("RANAI"), REAL_WEEK, GENERATED_AT)
+    written = write_report(report, tmp_path, formats=["html", "xlsx"])
+    secrets = {
+        value
+        for row in real_con.execute(
+            """
+            select full_name, passport_number, reporter_phone, reporter_name
+            from intermediate.lodging_reports_identified
+            """
+        ).fetchall()
+        for value in row
+        if value
+    }
+    assert {"Li Wei", "E12345678", "+6281211112222"} <= secrets
+    assert report.overstay_alerts, "Li Wei's expired VoA should give an alert, listed by pseudonymous id"
+    html = written["html"].read_text(encoding="utf-8")
+    cells = _xlsx_texts(written["xlsx"])
+    assert "Bunguran Barat" in html
+    for secret in secrets:
+        assert secret not in html, secret
+        assert not any(secret in cell for cell in cells), secret
+
+
+def test_cli_report__restricted_edition_names_the_person_with_an_alert(real_settings, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    config = real_settings.warehouse.parent / "timpora.toml"
+    out = tmp_path / "out"
+    args = ["--config", str(config), "report", "--week", REAL_WEEK, "--office", "RANAI", "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--edition", "restricted", "--format", "html,xlsx"])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in out.iterdir()) == [
+        "rakor_RANAI_2026-W47_terbatas.html",
+        "rakor_RANAI_2026-W47_terbatas.xlsx",
+    ]
+    html = (out / "rakor_RANAI_2026-W47_terbatas.html").read_text(encoding="utf-8")
+    assert "Li Wei" in html and "E12345678" in html
+    assert "Nguyen Van An" not in html  # no alert, so not named even here
+    refused = CliRunner().invoke(app, [*args, "--edition", "public"])
+    assert refused.exit_code == 2 and "unknown edition" in refused.output

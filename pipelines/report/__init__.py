@@ -1,4 +1,4 @@
-"""Report stage: an office's weekly rakor report, gathered from the marts, written as HTML and XLSX."""
+"""Report stage: an office's weekly rakor report, gathered from the marts, written as HTML, PDF and XLSX."""
 
 from __future__ import annotations
 

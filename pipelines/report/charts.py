@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pipelines.report.labels import MONTHS, format_number_id
-from pipelines.report.weekly import BreakdownRow, TrendRow
+from pipelines.report.weekly import BreakdownRow, WeekFigures
 
 # fixed salt and no date: the same data gives the same SVG bytes
 _STYLE = {
@@ -37,7 +37,7 @@ def _to_svg(figure: Figure) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def _week_tick(row: TrendRow) -> str:
+def _week_tick(row: WeekFigures) -> str:
     monday = row.week_start_date
     return f"{row.iso_week[-3:]}\n{monday.day} {MONTHS[monday.month - 1][:3]}"
 
@@ -55,13 +55,13 @@ def _label_points(axes: Axes, xs: Sequence[int], values: Sequence[int], above: f
         )
 
 
-def trend_chart(rows: Sequence[TrendRow]) -> str:
+def trend_chart(rows: Sequence[WeekFigures]) -> str:
     """Two stacked panels over the weeks: foreigners present (line) and complaints received (bars).
 
     Every point carries its value, the report's week (the last) in bold; weeks without data show 0.
     """
     with matplotlib.rc_context(_STYLE):
-        figure = Figure(figsize=(7.2, 4.2))
+        figure = Figure(figsize=(7.2, 3.5))
         top, bottom = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2], "hspace": 0.35})
         xs = list(range(len(rows)))
         present = [row.foreigners_present for row in rows]

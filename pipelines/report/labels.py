@@ -69,7 +69,85 @@ FOLLOWUP_STATUSES: dict[str, str] = {
 
 ALERT_KINDS: dict[str, str] = {
     "OVERSTAY": "Overstay (izin tinggal sudah habis)",
+    "VISA_FREE_LIMIT": "Lewat batas bebas visa kunjungan",
+    "VOA_LIMIT": "Lewat batas visa on arrival",
     "EXPIRING_SOON": "Izin tinggal segera habis",
+}
+
+ALERT_KIND_SHORT: dict[str, str] = {
+    "OVERSTAY": "Overstay",
+    "VISA_FREE_LIMIT": "Batas bebas visa",
+    "VOA_LIMIT": "Batas VoA",
+    "EXPIRING_SOON": "Segera habis",
+}
+
+EDITIONS: dict[str, str] = {
+    "default": "Edisi umum (tanpa data pribadi)",
+    "restricted": "TERBATAS: memuat data pribadi",
+}
+
+FORM_KINDS: dict[str, str] = {
+    "lodging": "Laporan keberadaan orang asing",
+    "complaint": "Pengaduan masyarakat",
+}
+
+# the question of the form each field comes from, as the office's form usually words it
+FIELD_LABELS: dict[str, str] = {
+    "submitted_at": "Cap waktu",
+    "reporter_name": "Nama pelapor",
+    "establishment_name": "Nama hotel/penginapan",
+    "reporter_phone": "Nomor HP pelapor",
+    "full_name": "Nama lengkap orang asing",
+    "nationality": "Kewarganegaraan",
+    "passport_number": "Nomor paspor",
+    "sex": "Jenis kelamin",
+    "date_of_birth": "Tanggal lahir",
+    "permit_type": "Jenis izin tinggal",
+    "permit_number": "Nomor izin tinggal",
+    "permit_expiry_date": "Tanggal berakhir izin tinggal",
+    "purpose": "Tujuan kedatangan",
+    "address": "Alamat",
+    "kabkota": "Kabupaten/Kota",
+    "kecamatan": "Kecamatan",
+    "desa": "Desa/Kelurahan",
+    "arrival_date": "Tanggal kedatangan",
+    "departure_date": "Tanggal check-out",
+    "complainant_name": "Nama pelapor",
+    "complainant_phone": "Nomor HP pelapor",
+    "subject_name": "Nama orang asing yang dilaporkan",
+    "category": "Jenis pengaduan",
+    "description": "Uraian kejadian",
+    "incident_date": "Tanggal kejadian",
+    "followup_status": "Status tindak lanjut",
+    "followup_officer": "Petugas",
+    "followup_note": "Catatan tindak lanjut",
+    "followup_date": "Tanggal tindak lanjut",
+}
+
+# what each reject reason means for whoever fixes the form or the answers
+REJECT_REASONS: dict[str, str] = {
+    "REQUIRED_MISSING": "Wajib diisi, tetapi kosong",
+    "DATE_UNPARSEABLE": "Tanggal tidak terbaca",
+    "DATE_LOCALE_MISMATCH": "Urutan hari/bulan tidak sesuai pengaturan lembar",
+    "DATE_RELATIVE": 'Tanggal ditulis relatif (mis. "kemarin")',
+    "DATE_OUT_OF_RANGE": "Tanggal di luar rentang yang wajar",
+    "TIMESTAMP_UNPARSEABLE": "Cap waktu tidak terbaca",
+    "NATIONALITY_UNKNOWN": "Negara tidak dikenal",
+    "NATIONALITY_AMBIGUOUS": "Negara tidak jelas (lebih dari satu kemungkinan)",
+    "KABKOTA_UNKNOWN": "Kabupaten/kota tidak dikenal",
+    "KABKOTA_AMBIGUOUS": 'Kabupaten atau kota tidak jelas (mis. "Serang" saja)',
+    "KECAMATAN_UNKNOWN": "Kecamatan tidak dikenal",
+    "KECAMATAN_AMBIGUOUS": "Kecamatan tidak jelas (lebih dari satu kemungkinan)",
+    "KECAMATAN_NOT_IN_KABKOTA": "Kecamatan bukan bagian dari kabupaten/kota yang diisi",
+    "DESA_UNKNOWN": "Desa/kelurahan tidak dikenal",
+    "DESA_AMBIGUOUS": "Desa/kelurahan tidak jelas",
+    "PERMIT_TYPE_UNKNOWN": "Jenis izin tinggal tidak dikenal",
+    "PERMIT_TYPE_AMBIGUOUS": "Jenis izin tinggal tidak jelas",
+    "PASSPORT_IMPLAUSIBLE": "Nomor paspor tidak wajar",
+    "PERMIT_NUMBER_IMPLAUSIBLE": "Nomor izin tinggal tidak wajar",
+    "PHONE_INVALID": "Nomor HP tidak valid",
+    "SEX_UNKNOWN": "Jenis kelamin tidak dikenal",
+    "FOLLOWUP_STATUS_UNKNOWN": "Status tindak lanjut tidak dikenal",
 }
 
 MONTHS = (
@@ -134,8 +212,30 @@ def complaint_category_label(code: str | None) -> str:
 
 
 def alert_kind_label(code: str | None) -> str:
-    """The Indonesian label of an overstay alert kind (OVERSTAY, EXPIRING_SOON)."""
+    """The Indonesian label of an alert kind (OVERSTAY, VISA_FREE_LIMIT, VOA_LIMIT, EXPIRING_SOON)."""
     return _lookup(ALERT_KINDS, code)
+
+
+def form_kind_label(code: str | None) -> str:
+    """The Indonesian name of a form kind (lodging, complaint); another code is returned as is."""
+    return FORM_KINDS.get(code or "", code or "-")
+
+
+def field_label(field: str | None) -> str:
+    """The form question a canonical field comes from, e.g. "passport_number" -> "Nomor paspor"."""
+    return FIELD_LABELS.get(field or "", field or "-")
+
+
+def reject_reason_label(reason: str | None) -> str:
+    """What a reject reason code means, in Indonesian; an unknown code is returned as is."""
+    return REJECT_REASONS.get(reason or "", reason or "-")
+
+
+def format_share_id(part: int, whole: int) -> str:
+    """A part of a whole as a percentage with one decimal, e.g. "35,9%"; a zero whole gives "-"."""
+    if whole == 0:
+        return "-"
+    return f"{format_number_id(part * 100 / whole, 1)}%"
 
 
 def format_date_id(value: date | None) -> str:

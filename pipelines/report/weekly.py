@@ -12,14 +12,14 @@ from typing import Any, NamedTuple
 
 import duckdb
 
-from pipelines.config import Office
+from pipelines.config import AlertSettings, Office
 from pipelines.report import labels
 
 SQL_DIR = Path(__file__).parents[2] / "sql" / "report"
 TOP_NATIONALITIES = 10
 TREND_WEEKS = 12
-# a complaint still BARU this many days after it came in is overdue
-OVERDUE_DAYS = 3
+# the default edition shows counts and pseudonymous ids; the restricted one names the persons to act on
+EDITIONS = ("default", "restricted")
 # a source not read successfully for this long is flagged in the report
 STALE_AFTER = timedelta(days=2)
 
@@ -83,6 +83,17 @@ class FreshnessRow(NamedTuple):
     is_stale: bool
 
 
+class KabkotaRow(NamedTuple):
+    """The week's figures of one kabupaten/kota; a foreigner seen in two of its kecamatan counts once."""
+
+    kabkota_code: str | None
+    kabkota_name: str | None
+    foreigners_present: int
+    new_arrivals: int
+    reports_received: int
+    complaints_received: int
+
+
 class KecamatanRow(NamedTuple):
     """The week's figures of one kecamatan."""
 
@@ -116,19 +127,22 @@ class ComplaintRow(NamedTuple):
 
 
 class AlertCountRow(NamedTuple):
-    """Overstay alerts of one kind, and how many of them are more than 60 days over."""
+    """Alerts of one kind in the week: open at its end, new, resolved; open ones more than 60 days over."""
 
     alert_kind: str
     label: str
-    alerts: int
+    open_alerts: int
+    new_alerts: int
+    resolved_alerts: int
     over_60_days: int
 
 
 class AlertRow(NamedTuple):
-    """One overstay alert, with the pseudonymous person id only."""
+    """One alert still to act on, with the pseudonymous person id only."""
 
     alert_kind: str
     kind_label: str
+    status: str
     person_id: str
     nationality_iso3: str | None
     nationality: str
@@ -141,13 +155,28 @@ class AlertRow(NamedTuple):
     days_to_expiry: int | None
 
 
-class TrendRow(NamedTuple):
-    """One week of the 12-week trend."""
+class WeekFigures(NamedTuple):
+    """The office's figures of one week: the headline (this week, the week before) and the trend."""
 
     iso_week: str
     week_start_date: date
     foreigners_present: int
+    new_arrivals: int
+    unique_persons: int
+    reports_received: int
     complaints_received: int
+
+
+class Identity(NamedTuple):
+    """Who a pseudonymous person is, and where and by whom they were last reported (restricted edition)."""
+
+    person_id: str
+    full_name: str | None
+    passport_number: str | None
+    establishment_name: str | None
+    address: str | None
+    reporter_name: str | None
+    reporter_phone: str | None
 
 
 class RejectRow(NamedTuple):
@@ -166,6 +195,7 @@ class WeeklyReport:
 
     office_code: str
     office_name: str
+    edition: str
     area_names: tuple[str, ...]
     iso_week: str
     previous_week: str
@@ -176,14 +206,17 @@ class WeeklyReport:
     alerts_as_of: date | None
     headline: tuple[Figure, ...]
     freshness: tuple[FreshnessRow, ...]
+    by_kabkota: tuple[KabkotaRow, ...]
     by_kecamatan: tuple[KecamatanRow, ...]
     by_nationality: tuple[BreakdownRow, ...]
     by_purpose: tuple[BreakdownRow, ...]
     by_permit_type: tuple[BreakdownRow, ...]
     complaints_by_category: tuple[ComplaintRow, ...]
+    complaint_sla_days: int
     overstay_counts: tuple[AlertCountRow, ...]
     overstay_alerts: tuple[AlertRow, ...]
-    trend: tuple[TrendRow, ...]
+    identities: dict[str, Identity]
+    trend: tuple[WeekFigures, ...]
     rejects: tuple[RejectRow, ...]
 
     def figure(self, key: str) -> Figure:
@@ -194,6 +227,11 @@ class WeeklyReport:
         raise KeyError(key)
 
     @property
+    def is_restricted(self) -> bool:
+        """Whether this edition names persons (restricted) or shows pseudonymous ids only (default)."""
+        return self.edition == "restricted"
+
+    @property
     def has_data(self) -> bool:
         """Whether the week has any figure at all for this office."""
         return any(item.current for item in self.headline) or bool(self.by_kecamatan)
@@ -202,6 +240,7 @@ class WeeklyReport:
 HEADLINE_LABELS = {
     "foreigners_present": "Orang asing dilaporkan berada",
     "new_arrivals": "Kedatangan baru",
+    "unique_persons": "Orang asing berbeda dalam laporan",
     "reports_received": "Laporan diterima",
     "complaints_received": "Pengaduan diterima",
 }
@@ -227,10 +266,18 @@ def _area_names(con: duckdb.DuckDBPyConnection, office: Office) -> tuple[str, ..
     return tuple(names.get(code) or code for code in codes if code)
 
 
-def _headline(con: duckdb.DuckDBPyConnection, office: Office, iso_week: str) -> tuple[Figure, ...]:
-    (current,) = _select(con, "week_totals", office_code=office.code, iso_week=iso_week)
-    (previous,) = _select(con, "week_totals", office_code=office.code, iso_week=previous_iso_week(iso_week))
-    return tuple(Figure(key, label, current[key], previous[key]) for key, label in HEADLINE_LABELS.items())
+def _weekly_figures(con: duckdb.DuckDBPyConnection, office: Office, week_start: date) -> tuple[WeekFigures, ...]:
+    first = week_start - timedelta(weeks=TREND_WEEKS - 1)
+    rows = _select(con, "weekly_figures", office_code=office.code, first_week_start=first, last_week_start=week_start)
+    return tuple(WeekFigures(**row) for row in rows)
+
+
+def _headline(weeks: tuple[WeekFigures, ...]) -> tuple[Figure, ...]:
+    # the last two weeks of the trend are the report's week and the week before
+    previous, current = weeks[-2], weeks[-1]
+    return tuple(
+        Figure(key, label, getattr(current, key), getattr(previous, key)) for key, label in HEADLINE_LABELS.items()
+    )
 
 
 def _freshness(con: duckdb.DuckDBPyConnection, office: Office, generated_at: datetime) -> tuple[FreshnessRow, ...]:
@@ -250,21 +297,36 @@ def _breakdown(
     iso_week: str,
     dimension: str,
     label_of: Callable[[str | None], str],
+    top_n: int | None = None,
 ) -> tuple[BreakdownRow, ...]:
-    rows = _select(con, "breakdown", office_code=office.code, iso_week=iso_week, dimension=dimension)
-    return tuple(BreakdownRow(row["value_code"], label_of(row["value_code"]), row["persons_present"]) for row in rows)
+    # only nationalities are cut to a top list, so the rest's row counts countries ("negara")
+    week_start, week_end = iso_week_bounds(iso_week)
+    rows = _select(
+        con,
+        "breakdown",
+        office_code=office.code,
+        week_start=week_start,
+        week_end=week_end,
+        dimension=dimension,
+        top_n=top_n,
+    )
+    return tuple(
+        BreakdownRow(
+            row["value_code"],
+            f"{labels.OTHER_LABEL} ({row['values_count']} negara)" if row["is_other"] else label_of(row["value_code"]),
+            row["persons_present"],
+            row["is_other"],
+        )
+        for row in rows
+    )
 
 
-def _nationalities(con: duckdb.DuckDBPyConnection, office: Office, iso_week: str) -> tuple[BreakdownRow, ...]:
-    rows = _select(con, "nationality_top", office_code=office.code, iso_week=iso_week, top_n=TOP_NATIONALITIES)
-    result = []
-    for row in rows:
-        if row["is_other"]:
-            label = f"{labels.OTHER_LABEL} ({row['nationalities']} negara)"
-        else:
-            label = labels.nationality_label(row["value_code"])
-        result.append(BreakdownRow(row["value_code"], label, row["persons_present"], row["is_other"]))
-    return tuple(result)
+def _by_kabkota(con: duckdb.DuckDBPyConnection, office: Office, iso_week: str) -> tuple[KabkotaRow, ...]:
+    week_start, week_end = iso_week_bounds(iso_week)
+    rows = _select(
+        con, "by_kabkota", office_code=office.code, iso_week=iso_week, week_start=week_start, week_end=week_end
+    )
+    return tuple(KabkotaRow(**row) for row in rows)
 
 
 def _complaints(
@@ -281,7 +343,6 @@ def _complaints(
             week_start=week_start,
             week_end=week_end,
             reference_date=reference_date,
-            overdue_days=OVERDUE_DAYS,
         )
     }
     # every known category is listed, zeros included, so the table reads the same each week
@@ -299,19 +360,34 @@ def _complaints(
     )
 
 
+def _complaint_sla_days(con: duckdb.DuckDBPyConnection, office: Office) -> int:
+    """The office's complaint SLA as the build applied it (the configured default before any complaint)."""
+    rows = _select(con, "complaint_sla", office_code=office.code)
+    return rows[0]["sla_days"] if rows and rows[0]["sla_days"] is not None else AlertSettings().complaint_sla_days
+
+
 def _overstay(
-    con: duckdb.DuckDBPyConnection, office: Office
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str
 ) -> tuple[tuple[AlertCountRow, ...], tuple[AlertRow, ...], date | None]:
-    counts = _select(con, "overstay_counts", office_code=office.code)
+    week_start, week_end = iso_week_bounds(iso_week)
+    counts = _select(con, "overstay_counts", office_code=office.code, week_start=week_start, week_end=week_end)
     count_rows = tuple(
-        AlertCountRow(row["alert_kind"], labels.alert_kind_label(row["alert_kind"]), row["alerts"], row["over_60_days"])
+        AlertCountRow(
+            row["alert_kind"],
+            labels.alert_kind_label(row["alert_kind"]),
+            row["open_alerts"],
+            row["new_alerts"],
+            row["resolved_alerts"],
+            row["over_60_days"],
+        )
         for row in counts
     )
-    as_of = max((row["as_of_date"] for row in counts if row["as_of_date"]), default=None)
+    listed = _select(con, "overstay_list", office_code=office.code)
     alert_rows = tuple(
         AlertRow(
             alert_kind=row["alert_kind"],
-            kind_label=labels.alert_kind_label(row["alert_kind"]),
+            kind_label=labels.ALERT_KIND_SHORT.get(row["alert_kind"], row["alert_kind"]),
+            status=row["status"],
             person_id=row["person_id"],
             nationality_iso3=row["nationality_iso3"],
             nationality=labels.nationality_label(row["nationality_iso3"]),
@@ -323,15 +399,21 @@ def _overstay(
             days_overstayed=row["days_overstayed"],
             days_to_expiry=row["days_to_expiry"],
         )
-        for row in _select(con, "overstay_list", office_code=office.code)
+        for row in listed
     )
-    return count_rows, alert_rows, as_of
+    detected_on = [row["as_of_date"] for row in counts] + [row["last_detected_on"] for row in listed]
+    return count_rows, alert_rows, max(filter(None, detected_on), default=None)
 
 
-def _trend(con: duckdb.DuckDBPyConnection, office: Office, week_start: date) -> tuple[TrendRow, ...]:
-    first = week_start - timedelta(weeks=TREND_WEEKS - 1)
-    rows = _select(con, "trend", office_code=office.code, first_week_start=first, last_week_start=week_start)
-    return tuple(TrendRow(**row) for row in rows)
+def _identities(
+    con: duckdb.DuckDBPyConnection, office: Office, alerts: tuple[AlertRow, ...], edition: str
+) -> dict[str, Identity]:
+    # the default edition never reads names, passports or phones, so it cannot show them by mistake
+    if edition != "restricted" or not alerts:
+        return {}
+    person_ids = sorted({row.person_id for row in alerts})
+    rows = _select(con, "identities", office_code=office.code, person_ids=person_ids)
+    return {row["person_id"]: Identity(**row) for row in rows}
 
 
 def _build_info(con: duckdb.DuckDBPyConnection, office: Office) -> datetime | None:
@@ -342,13 +424,19 @@ def _build_info(con: duckdb.DuckDBPyConnection, office: Office) -> datetime | No
 
 
 def build_weekly_report(
-    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, generated_at: datetime
+    con: duckdb.DuckDBPyConnection,
+    office: Office,
+    iso_week: str,
+    generated_at: datetime,
+    edition: str = "default",
 ) -> WeeklyReport:
     """Gather the weekly rakor report of one office from the marts.
 
-    Runs only SELECTs on `marts.*` (the files in `sql/report/`), so a read-only connection will do.
-    A week without rows gives zeros and empty tables, not an error. Overstay alerts, rejects and
-    freshness are the latest build's, whatever the week: the marts keep no history of them.
+    Runs only SELECTs (the files in `sql/report/`), so a read-only connection will do. Foreigners are
+    counted from `intermediate.lodging_reports_identified` where a person seen in two kecamatan must
+    count once; per-kecamatan figures, complaints and alerts come from `marts.*`. A week without rows
+    gives zeros and empty tables, not an error. Overstay alerts, rejects and freshness are the latest
+    build's, whatever the week: the marts keep no history of them.
 
     Args:
         con: a connection to the warehouse or its snapshot.
@@ -356,19 +444,25 @@ def build_weekly_report(
         iso_week: the week, "YYYY-Www".
         generated_at: when the report is made; must be timezone-aware. Shown in the office's zone;
             a complaint's age for "overdue" counts up to this date when the week is still running.
+        edition: "default" (counts and pseudonymous ids) or "restricted" (also the names, passports
+            and reporters' phones of the persons with an alert). The default edition reads no names.
 
     Raises:
-        ValueError: a malformed week, or a naive `generated_at`.
+        ValueError: a malformed week, a naive `generated_at` or an unknown edition.
     """
     week_start, week_end = iso_week_bounds(iso_week)
     if generated_at.tzinfo is None or generated_at.utcoffset() is None:
         raise ValueError("generated_at must be timezone-aware, e.g. datetime.now(UTC)")
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; expected one of {list(EDITIONS)}")
     generated_local = generated_at.astimezone(office.tz)
     reference_date = min(week_end, generated_local.date())
-    overstay_counts, overstay_alerts, alerts_as_of = _overstay(con, office)
+    overstay_counts, overstay_alerts, alerts_as_of = _overstay(con, office, iso_week)
+    weeks = _weekly_figures(con, office, week_start)
     return WeeklyReport(
         office_code=office.code,
         office_name=office.name,
+        edition=edition,
         area_names=_area_names(con, office),
         iso_week=iso_week,
         previous_week=previous_iso_week(iso_week),
@@ -377,17 +471,20 @@ def build_weekly_report(
         generated_at=generated_local,
         built_at=_build_info(con, office),
         alerts_as_of=alerts_as_of,
-        headline=_headline(con, office, iso_week),
+        headline=_headline(weeks),
         freshness=_freshness(con, office, generated_local),
+        by_kabkota=_by_kabkota(con, office, iso_week),
         by_kecamatan=tuple(
             KecamatanRow(**row) for row in _select(con, "by_kecamatan", office_code=office.code, iso_week=iso_week)
         ),
-        by_nationality=_nationalities(con, office, iso_week),
+        by_nationality=_breakdown(con, office, iso_week, "nationality", labels.nationality_label, TOP_NATIONALITIES),
         by_purpose=_breakdown(con, office, iso_week, "purpose", labels.purpose_label),
         by_permit_type=_breakdown(con, office, iso_week, "permit_type", labels.permit_type_label),
         complaints_by_category=_complaints(con, office, iso_week, reference_date),
+        complaint_sla_days=_complaint_sla_days(con, office),
         overstay_counts=overstay_counts,
         overstay_alerts=overstay_alerts,
-        trend=_trend(con, office, week_start),
+        identities=_identities(con, office, overstay_alerts, edition),
+        trend=weeks,
         rejects=tuple(RejectRow(**row) for row in _select(con, "rejects", office_code=office.code)),
     )

@@ -1,4 +1,5 @@
--- purpose: the week's figures of one office per kecamatan ("Menurut kecamatan")
+-- purpose: the week's figures of one office per kecamatan ("Menurut kecamatan"), ranked by foreigners
+--   present within each kabupaten/kota; the unmatched kecamatan comes last
 -- grain: one row per kabkota and kecamatan (null kecamatan_code = not given or not matched)
 -- key: (kabkota_code, kecamatan_code)
 -- params: $office_code, $iso_week
@@ -25,4 +26,9 @@ final as (
 )
 
 select * from final
-order by kabkota_code, kecamatan_code nulls last, kecamatan_name
+order by
+    kabkota_code nulls last,
+    kecamatan_code is null,
+    foreigners_present desc,
+    new_arrivals desc,
+    kecamatan_code

@@ -1,26 +1,21 @@
--- purpose: the office's latest overstay alerts, one line each, for follow-up; pseudonymous ids only,
---   never names or passport numbers
--- grain: one row per alert
+-- purpose: the office's alerts still to act on (OPEN or ACKNOWLEDGED), one line each, most urgent
+--   first; pseudonymous ids only, never names or passport numbers
+-- grain: one row per open alert
 -- key: (alert_id)
 -- params: $office_code
 with
 
-office_alerts as (
+open_alerts as (
     select *
-    from marts.overstay_alerts
-    where office_code = $office_code
-),
-
-latest as (
-    select *
-    from office_alerts
-    where as_of_date = (select max(as_of_date) from office_alerts)
+    from marts.alerts
+    where office_code = $office_code and is_open
 ),
 
 final as (
     select
         alert_id,
         alert_kind,
+        status,
         person_id,
         nationality_iso3,
         kabkota_name,
@@ -30,12 +25,13 @@ final as (
         days_overstayed::bigint as days_overstayed,
         days_to_expiry::bigint as days_to_expiry,
         last_present_date,
-    from latest
+        last_detected_on,
+    from open_alerts
 )
 
 select * from final
 order by
-    alert_kind desc,
+    alert_kind = 'EXPIRING_SOON',
     days_overstayed desc,
     days_to_expiry nulls last,
     alert_id
