@@ -31,8 +31,16 @@ lint: install
 test: install lint
 	$(BIN)/python -m pytest -q
 
-bench: install
+# dlt and the other baselines are for the comparison only: bench/requirements.txt, never requirements.lock
+BENCH_STAMP := $(VENV)/.bench-installed-$(shell cat requirements.lock bench/requirements.txt | cksum | cut -d' ' -f1)
+
+bench: install $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
+
+$(BENCH_STAMP): $(STAMP) bench/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt -c requirements.lock
+	rm -f $(VENV)/.bench-installed-*
+	touch $@
 
 # refresh requirements.lock after changing dependencies in pyproject.toml
 lock:

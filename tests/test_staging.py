@@ -91,3 +91,53 @@ def test_month_first_locale_reads_us_dates(lodging_settings, tmp_path):
         "select permit_expiry_date::varchar, submitted_date::varchar from staging.lodging_reports"
     ).fetchall()
     assert row == [("2026-12-05", "2026-11-24")]
+
+
+def _staged(con) -> dict[str, list[tuple]]:
+    tables = ("staging.lodging_reports", "staging.complaints", "staging.rejects")
+    return {table: con.execute(f"select * from {table} order by all").fetchall() for table in tables}
+
+
+def test_incremental_build__equals_a_full_build_after_edits_deletions_and_appends(lodging_settings):
+    settings, csv_path = lodging_settings
+    con = _stage(settings)
+    rows = _rows(csv_path)
+    edited = rows[2][:]
+    edited[3] = "Korsel"
+    appended = rows[3][:]
+    appended[0], appended[6] = "26/11/2026 07:00:00", "31/02/2026"
+    # the first response is deleted, so the others move up a row
+    write_csv(csv_path, rows[0], [edited, rows[3], appended])
+    sync_source(con, settings, settings.sources[0])
+    build_staging(con, settings)
+    restaged = con.execute("select count(*) from changed_responses").fetchone()[0]
+    incremental = _staged(con)
+    build_staging(con, settings, full=True)
+    assert incremental == _staged(con)
+    assert restaged == 4  # deleted, edited, moved, appended
+    assert [row[11] for row in incremental["staging.lodging_reports"]] == ["KOR", "KOR", "KOR"]
+    assert [(row[5], row[7]) for row in incremental["staging.rejects"]] == [("permit_expiry_date", "DATE_UNPARSEABLE")]
+
+
+def test_build_without_new_fetches__restages_and_parses_nothing(lodging_settings, monkeypatch):
+    settings, _ = lodging_settings
+    con = _stage(settings)
+    before = _staged(con)
+    parsed = []
+    monkeypatch.setattr("pipelines.transform.staging.parse_distinct", lambda n, keys: parsed.extend(keys))
+    sync_source(con, settings, settings.sources[0])  # nothing changed in the file
+    build_staging(con, settings)
+    assert con.execute("select count(*) from changed_responses").fetchone()[0] == 0
+    assert parsed == [] and _staged(con) == before
+
+
+def test_changed_parser_settings__rebuild_everything_and_parse_again(lodging_settings, tmp_path):
+    settings, _ = lodging_settings
+    con = _stage(settings)
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text(
+        settings.nationality_aliases_file.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8"
+    )
+    build_staging(con, settings.model_copy(update={"nationality_aliases_file": aliases}))
+    assert con.execute("select count(*) from text_lodging").fetchone()[0] == 3
+    assert con.execute("select count(*) from staging.lodging_reports").fetchone()[0] == 3

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
+import pyarrow as pa
 
-from pipelines.sources.base import Fetch
-from pipelines.warehouse import fetch_first, run_sql, transaction
+from pipelines.sources.base import Fetch, cell_column
+from pipelines.warehouse import fetch_first, run_sql
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def store_fetch(
     key_position: int | None,
     fetched_at: datetime,
 ) -> StoreResult:
-    """Merge a fetch into raw.responses in one transaction and log it in raw.fetches.
+    """Merge a fetch into raw.responses (the caller holds the transaction that also logs the fetch).
 
     Args:
         con: a read-write warehouse connection.
@@ -59,28 +60,34 @@ def store_fetch(
         "is_full": fetch.is_full,
         "key_position": None if key_position is None else key_position + 1,
     }
-    with transaction(con):
-        _store_header(con, fetch.headers, params)
-        con.register("incoming_rows", fetch.rows)
-        try:
-            run_sql(con, "raw/10_incoming.sql", params)
-            run_sql(con, "raw/20_merge.sql", params)
-        finally:
-            con.unregister("incoming_rows")
-        counts = dict(con.execute("select change_kind, count(*) from changes group by all").fetchall())
-        current = fetch_first(
-            con,
-            "select count(*) from raw.responses where source_name = ? and superseded_at is null and deleted_at is null",
-            [source_name],
-        )[0]
+    _store_header(con, fetch.headers, params)
+    con.register("incoming_cells", _with_key_cell(fetch.table, key_position))
+    try:
+        run_sql(con, "raw/10_incoming.sql", params)
+        run_sql(con, "raw/20_merge.sql", params)
+    finally:
+        con.unregister("incoming_cells")
+    counts = dict(con.execute("select change_kind, count(*) from changes group by all").fetchall())
+    current = fetch_first(
+        con,
+        "select count(*) from raw.responses where source_name = ? and superseded_at is null and deleted_at is null",
+        [source_name],
+    )[0]
     return StoreResult(
         fetch_id=fetch_id,
-        rows_fetched=fetch.rows.num_rows,
+        rows_fetched=fetch.row_count,
         rows_new=counts.get("new", 0),
         rows_changed=counts.get("changed", 0),
         rows_deleted=counts.get("deleted", 0),
         rows_current=current,
     )
+
+
+def _with_key_cell(table: pa.Table, key_position: int | None) -> pa.Table:
+    """The fetch's table plus `key_cell`: the identifying column (shared, not copied), or nulls."""
+    if key_position is None or key_position + 1 >= table.num_columns:
+        return table.append_column("key_cell", pa.nulls(table.num_rows, pa.string()))
+    return table.append_column("key_cell", table.column(cell_column(key_position + 1)))
 
 
 def _store_header(con: duckdb.DuckDBPyConnection, headers: Sequence[str], params: dict) -> None:

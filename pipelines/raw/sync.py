@@ -15,7 +15,7 @@ from pipelines.config import FileSource, GSheetSource, Settings
 from pipelines.headers import require_headers
 from pipelines.raw.load import StoreResult, header_id, store_fetch
 from pipelines.sources import Fetch, fetch_source
-from pipelines.warehouse import fetch_first
+from pipelines.warehouse import fetch_first, transaction
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +72,12 @@ def sync_source(
         log.info("source %s: sheet changed above the last stored row; reading it whole", source.name)
         fetch = fetch_source(source, settings.google, None)
     mapping = require_headers(fetch.headers, source.kind, settings.header_aliases, f"source {source.name!r}")
-    stored = store_fetch(con, source.name, fetch, mapping.positions["submitted_at"], fetched_at)
     added, removed = _header_drift(last, fetch)
-    result = _result(source.name, fetch, stored, added, removed, time.perf_counter() - started)
-    _log_fetch(con, stored, source.name, fetch, fetched_at, result)
+    # the rows and their log entry land together: a build finds changes through the log
+    with transaction(con):
+        stored = store_fetch(con, source.name, fetch, mapping.positions["submitted_at"], fetched_at)
+        result = _result(source.name, fetch, stored, added, removed, time.perf_counter() - started)
+        _log_fetch(con, stored, source.name, fetch, fetched_at, result)
     return result
 
 
@@ -95,12 +97,12 @@ def _incremental_start(
 
 def _continues(fetch: Fetch, last: _LastFetch) -> bool:
     """An incremental read starts at the last stored row: it must still be there, unchanged."""
-    if fetch.headers != last.headers or fetch.rows.num_rows == 0:
+    if fetch.headers != last.headers or fetch.row_count == 0:
         return False
-    first = fetch.rows.slice(0, 1).to_pylist()[0]
-    if first["sheet_row_number"] != last.last_row:
+    number, *cells = fetch.table.slice(0, 1).to_pylist()[0].values()
+    if number != last.last_row:
         return False
-    return _content_hash(first["cells"]) == last.last_row_hash
+    return _content_hash(cells) == last.last_row_hash
 
 
 def _content_hash(cells: list[str]) -> str:

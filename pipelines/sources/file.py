@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import csv
+import logging
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from pipelines.config import FileSource
-from pipelines.sources.base import ROWS_SCHEMA, Fetch, SourceError
+from pipelines.sources.base import Fetch, SourceError, cells_table, empty_cells_table
+
+log = logging.getLogger(__name__)
 
 ENCODINGS = ("utf-8-sig", "cp1252")
 SEPARATORS = ",;\t|"
+SAMPLE_BYTES = 64 * 1024
 
 
 def fetch_file(source: FileSource) -> Fetch:
@@ -26,38 +33,84 @@ def fetch_file(source: FileSource) -> Fetch:
         raise SourceError(f"source {source.name!r}: file not found: {path}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        frame = _read_xlsx(path, source.sheet)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        frame = _read_csv(path)
-    else:
-        raise SourceError(f"source {source.name!r}: unsupported file type {suffix!r} (use .csv or .xlsx)")
-    return _to_fetch(frame)
+        return _frame_to_fetch(_read_xlsx(path, source.sheet))
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _columns_to_fetch(_read_csv(path))
+    raise SourceError(f"source {source.name!r}: unsupported file type {suffix!r} (use .csv or .xlsx)")
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path) -> list[pa.ChunkedArray]:
+    """The file's columns as text, header row included, in the first encoding that reads it."""
     for encoding in ENCODINGS:
         try:
-            with path.open(encoding=encoding, newline="") as handle:
-                sample = handle.read(64 * 1024)
-            separator = _sniff_separator(sample)
-            return pd.read_csv(
-                path,
-                sep=separator,
-                header=None,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                encoding=encoding,
-                engine="c",
-                skip_blank_lines=False,
-            )
+            return _read_csv_as(path, encoding)
         except UnicodeDecodeError:
             continue
-        except pd.errors.EmptyDataError:
-            return pd.DataFrame()
-        except pd.errors.ParserError as exc:
-            raise SourceError(f"file {path.name} is not a readable CSV: {exc}") from exc
     raise SourceError(f"file {path.name}: cannot decode as UTF-8 or Windows-1252")
+
+
+def _read_csv_as(path: Path, encoding: str) -> list[pa.ChunkedArray]:
+    """Read with pyarrow's multi-threaded reader; pandas' more lenient parser takes what it declines.
+
+    pyarrow reads only rectangles; a file with ragged rows or a stray quote goes to pandas, so both
+    paths give the same cells for any file the pandas reader takes.
+
+    Raises:
+        UnicodeDecodeError: the file is not in this encoding.
+    """
+    with path.open(encoding=encoding, newline="") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    if not sample:
+        return []
+    separator = _sniff_separator(sample)
+    try:
+        return _read_csv_arrow(path, encoding, separator, _first_record_width(sample, separator))
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        log.info("file %s: reading it with pandas (%s)", path.name, str(exc)[:200])
+        return _frame_columns(_read_csv_pandas(path, encoding, separator))
+
+
+def _read_csv_arrow(path: Path, encoding: str, separator: str, width: int) -> list[pa.ChunkedArray]:
+    names = [f"c{i}" for i in range(width)]
+    table = pa_csv.read_csv(
+        path,
+        read_options=pa_csv.ReadOptions(column_names=names, encoding=_arrow_encoding(encoding)),
+        parse_options=pa_csv.ParseOptions(delimiter=separator, newlines_in_values=True, ignore_empty_lines=False),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+        ),
+    )
+    return table.columns
+
+
+def _arrow_encoding(encoding: str) -> str:
+    # pyarrow skips a UTF-8 byte order mark itself
+    return "utf8" if encoding == "utf-8-sig" else encoding
+
+
+def _first_record_width(sample: str, separator: str) -> int:
+    """Cells in the first record of the sample (the header; it may hold a quoted line break)."""
+    first = next(csv.reader(sample.splitlines(keepends=True), delimiter=separator), [])
+    return max(1, len(first))
+
+
+def _read_csv_pandas(path: Path, encoding: str, separator: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            path,
+            sep=separator,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            encoding=encoding,
+            engine="c",
+            skip_blank_lines=False,
+        )
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+    except pd.errors.ParserError as exc:
+        raise SourceError(f"file {path.name} is not a readable CSV: {exc}") from exc
 
 
 def _sniff_separator(sample: str) -> str:
@@ -75,19 +128,32 @@ def _read_xlsx(path: Path, sheet: str | int) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def _to_fetch(frame: pd.DataFrame) -> Fetch:
+def _frame_columns(frame: pd.DataFrame) -> list[pa.ChunkedArray]:
     if frame.empty:
-        return Fetch(headers=(), rows=ROWS_SCHEMA.empty_table(), is_full=True)
+        return []
     frame = frame.astype(str)
-    headers = tuple(frame.iloc[0].tolist())
-    data = frame.iloc[1:]
-    filled = (data != "").any(axis=1).to_numpy()
-    last = filled.nonzero()[0].max() + 1 if filled.any() else 0
-    data = data.iloc[:last]
-    # row-major flattening keeps this vectorised for a million rows
-    width = len(headers)
-    values = pa.array(data.to_numpy().ravel(), pa.string())
-    offsets = pa.array(range(0, (len(data) + 1) * width, width), pa.int32())
-    cells = pa.ListArray.from_arrays(offsets, values)
-    numbers = pa.array(range(2, len(data) + 2), pa.int64())
-    return Fetch(headers=headers, rows=pa.Table.from_arrays([numbers, cells], schema=ROWS_SCHEMA), is_full=True)
+    return [pa.chunked_array([pa.array(frame[column].to_numpy(dtype=object), pa.string())]) for column in frame]
+
+
+def _frame_to_fetch(frame: pd.DataFrame) -> Fetch:
+    return _columns_to_fetch(_frame_columns(frame))
+
+
+def _columns_to_fetch(columns: list[pa.ChunkedArray]) -> Fetch:
+    """The header (first row) and the data rows, trailing empty rows dropped, kept column by column."""
+    if not columns or len(columns[0]) == 0:
+        return Fetch(headers=(), table=empty_cells_table(0), is_full=True)
+    headers = tuple(column[0].as_py() for column in columns)
+    data = [column.slice(1) for column in columns]
+    count = _last_filled_row(data)
+    table = cells_table(np.arange(2, count + 2), [column.slice(0, count) for column in data])
+    return Fetch(headers=headers, table=table, is_full=True)
+
+
+def _last_filled_row(columns: list[pa.ChunkedArray]) -> int:
+    """One past the last row with any non-empty cell (0 when every row is empty)."""
+    filled = np.zeros(len(columns[0]), dtype=bool)
+    for column in columns:
+        filled |= pc.not_equal(column, "").to_numpy()
+    rows = np.flatnonzero(filled)
+    return int(rows[-1]) + 1 if len(rows) else 0

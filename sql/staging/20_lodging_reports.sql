@@ -1,52 +1,66 @@
--- purpose: typed, coded lodging reports (laporan keberadaan orang asing): one row per current response.
--- grain: one row per lodging form response; key: (source_name, response_key)
--- a field that cannot be parsed is null here and has a row in staging.rejects; the row is kept.
-create or replace table staging.lodging_reports as
+-- purpose: lodging reports (laporan keberadaan orang asing) of this build with every lookup joined:
+-- temp table lodging_parsed keeps each field's text, parsed value and reject reason; the view
+-- lodging_reports_new has the columns of staging.lodging_reports.
+-- grain: one row per lodging form response staged in this build; key: (source_name, response_key)
+-- a field that cannot be parsed is null and has a reason (a staging.rejects row); the row is kept.
+create or replace temp table lodging_parsed as
 with reports as (
     select * from text_lodging
 ),
 
 lookups as (
-    select * from lookup_values
+    select * from build_lookups
 ),
 
 final as (
     select
-        reports.source_name,
-        reports.office_code,
-        reports.response_key,
-        reports.raw_version,
-        reports.sheet_row_number,
-        submitted.value::timestamptz as submitted_at,
-        timezone(reports.time_zone, submitted.value::timestamptz)::date as submitted_date,
-        reports.reporter_name,
-        reports.establishment_name,
-        phone.value as reporter_phone,
-        reports.full_name,
-        nationality.value as nationality_iso3,
-        nationality.method as nationality_match_method,
-        passport.value as passport_number,
-        sex.value as sex,
-        birth.value::date as date_of_birth,
-        permit.value as permit_type,
-        permit_number.value as permit_number,
-        expiry.value::date as permit_expiry_date,
-        purpose.value as purpose,
-        reports.address,
-        coalesce(kabkota.value, left(kecamatan.value, 5), left(desa.value, 5)) as kabkota_code,
-        case
-            when kabkota.value is null and kecamatan.value is not null then 'from_kecamatan'
-            when kabkota.value is null and desa.value is not null then 'from_desa'
-            else kabkota.method
-        end as kabkota_match_method,
-        kabkota.score as kabkota_match_score,
-        coalesce(kecamatan.value, left(desa.value, 8)) as kecamatan_code,
-        case when kecamatan.value is null and desa.value is not null then 'from_desa'
-            else kecamatan.method end as kecamatan_match_method,
-        kecamatan.score as kecamatan_match_score,
-        desa.value as desa_code,
-        arrival.value::date as arrival_date,
-        departure.value::date as departure_date,
+        reports.*,
+        coalesce(reports.submitted_ts, submitted.value::timestamptz) as submitted_at__value,
+        field_reject('lodging.submitted_at', reports.submitted_at, if(reports.submitted_ts is null, submitted.reason, null))
+            as submitted_at__reject,
+        field_reject('lodging.reporter_name', reports.reporter_name, null) as reporter_name__reject,
+        field_reject('lodging.establishment_name', reports.establishment_name, null) as establishment_name__reject,
+        phone.value as reporter_phone__value,
+        field_reject('lodging.reporter_phone', reports.reporter_phone, phone.reason) as reporter_phone__reject,
+        field_reject('lodging.full_name', reports.full_name, null) as full_name__reject,
+        nationality.value as nationality__value,
+        nationality.method as nationality__method,
+        field_reject('lodging.nationality', reports.nationality, nationality.reason) as nationality__reject,
+        passport.value as passport_number__value,
+        field_reject('lodging.passport_number', reports.passport_number, passport.reason) as passport_number__reject,
+        sex.value as sex__value,
+        field_reject('lodging.sex', reports.sex, sex.reason) as sex__reject,
+        birth.value::date as date_of_birth__value,
+        field_reject('lodging.date_of_birth', reports.date_of_birth, birth.reason) as date_of_birth__reject,
+        permit.value as permit_type__value,
+        field_reject('lodging.permit_type', reports.permit_type, permit.reason) as permit_type__reject,
+        permit_number.value as permit_number__value,
+        field_reject('lodging.permit_number', reports.permit_number, permit_number.reason) as permit_number__reject,
+        expiry.value::date as permit_expiry_date__value,
+        field_reject('lodging.permit_expiry_date', reports.permit_expiry_date, expiry.reason)
+            as permit_expiry_date__reject,
+        purpose.value as purpose__value,
+        field_reject('lodging.purpose', reports.purpose, purpose.reason) as purpose__reject,
+        field_reject('lodging.address', reports.address, null) as address__reject,
+        kabkota.value as kabkota__value,
+        kabkota.method as kabkota__method,
+        kabkota.score as kabkota__score,
+        -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
+        field_reject(
+            'lodging.kabkota',
+            reports.kabkota,
+            if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
+        ) as kabkota__reject,
+        kecamatan.value as kecamatan__value,
+        kecamatan.method as kecamatan__method,
+        kecamatan.score as kecamatan__score,
+        field_reject('lodging.kecamatan', reports.kecamatan, kecamatan.reason) as kecamatan__reject,
+        desa.value as desa__value,
+        field_reject('lodging.desa', reports.desa, desa.reason) as desa__reject,
+        arrival.value::date as arrival_date__value,
+        field_reject('lodging.arrival_date', reports.arrival_date, arrival.reason) as arrival_date__reject,
+        departure.value::date as departure_date__value,
+        field_reject('lodging.departure_date', reports.departure_date, departure.reason) as departure_date__reject,
     from reports
     left join lookups as submitted
         on submitted.parser = 'timestamp' and submitted.context = reports.locale || '|' || reports.time_zone
@@ -86,6 +100,53 @@ final as (
     left join lookups as departure
         on departure.parser = 'date' and departure.context = reports.locale
         and departure.raw_value = reports.departure_date
+)
+
+select * from final;
+
+create or replace temp view lodging_reports_new as
+with parsed as (
+    select * from lodging_parsed
+),
+
+final as (
+    select
+        source_name,
+        office_code,
+        response_key,
+        raw_version,
+        sheet_row_number,
+        submitted_at__value as submitted_at,
+        timezone(time_zone, submitted_at__value)::date as submitted_date,
+        reporter_name,
+        establishment_name,
+        reporter_phone__value as reporter_phone,
+        full_name,
+        nationality__value as nationality_iso3,
+        nationality__method as nationality_match_method,
+        passport_number__value as passport_number,
+        sex__value as sex,
+        date_of_birth__value as date_of_birth,
+        permit_type__value as permit_type,
+        permit_number__value as permit_number,
+        permit_expiry_date__value as permit_expiry_date,
+        purpose__value as purpose,
+        address,
+        coalesce(kabkota__value, left(kecamatan__value, 5), left(desa__value, 5)) as kabkota_code,
+        case
+            when kabkota__value is null and kecamatan__value is not null then 'from_kecamatan'
+            when kabkota__value is null and desa__value is not null then 'from_desa'
+            else kabkota__method
+        end as kabkota_match_method,
+        kabkota__score as kabkota_match_score,
+        coalesce(kecamatan__value, left(desa__value, 8)) as kecamatan_code,
+        case when kecamatan__value is null and desa__value is not null then 'from_desa'
+            else kecamatan__method end as kecamatan_match_method,
+        kecamatan__score as kecamatan_match_score,
+        desa__value as desa_code,
+        arrival_date__value as arrival_date,
+        departure_date__value as departure_date,
+    from parsed
 )
 
 select * from final;

@@ -1,38 +1,54 @@
--- purpose: typed, coded public complaints (pengaduan masyarakat) with the officers' follow-up columns.
--- grain: one row per complaint form response; key: (source_name, response_key)
-create or replace table staging.complaints as
+-- purpose: public complaints (pengaduan masyarakat) of this build with every lookup joined: temp table
+-- complaints_parsed keeps each field's text, parsed value and reject reason; the view
+-- complaints_new has the columns of staging.complaints (with the officers' follow-up columns).
+-- grain: one row per complaint form response staged in this build; key: (source_name, response_key)
+create or replace temp table complaints_parsed as
 with complaints as (
     select * from text_complaint
 ),
 
 lookups as (
-    select * from lookup_values
+    select * from build_lookups
 ),
 
 final as (
     select
-        complaints.source_name,
-        complaints.office_code,
-        complaints.response_key,
-        complaints.raw_version,
-        complaints.sheet_row_number,
-        submitted.value::timestamptz as submitted_at,
-        timezone(complaints.time_zone, submitted.value::timestamptz)::date as submitted_date,
-        complaints.complainant_name,
-        phone.value as complainant_phone,
-        complaints.subject_name,
-        nationality.value as nationality_iso3,
-        category.value as category,
-        complaints.description,
-        complaints.address,
-        coalesce(kabkota.value, left(kecamatan.value, 5), left(desa.value, 5)) as kabkota_code,
-        coalesce(kecamatan.value, left(desa.value, 8)) as kecamatan_code,
-        desa.value as desa_code,
-        incident.value::date as incident_date,
-        coalesce(status.value, 'BARU') as followup_status,
-        complaints.followup_officer,
-        complaints.followup_note,
-        followup.value::date as followup_date,
+        complaints.*,
+        coalesce(complaints.submitted_ts, submitted.value::timestamptz) as submitted_at__value,
+        field_reject(
+            'complaint.submitted_at', complaints.submitted_at, if(complaints.submitted_ts is null, submitted.reason, null)
+        ) as submitted_at__reject,
+        field_reject('complaint.complainant_name', complaints.complainant_name, null) as complainant_name__reject,
+        phone.value as complainant_phone__value,
+        field_reject('complaint.complainant_phone', complaints.complainant_phone, phone.reason)
+            as complainant_phone__reject,
+        field_reject('complaint.subject_name', complaints.subject_name, null) as subject_name__reject,
+        nationality.value as nationality__value,
+        field_reject('complaint.nationality', complaints.nationality, nationality.reason) as nationality__reject,
+        category.value as category__value,
+        field_reject('complaint.category', complaints.category, category.reason) as category__reject,
+        field_reject('complaint.description', complaints.description, null) as description__reject,
+        field_reject('complaint.address', complaints.address, null) as address__reject,
+        kabkota.value as kabkota__value,
+        -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
+        field_reject(
+            'complaint.kabkota',
+            complaints.kabkota,
+            if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
+        ) as kabkota__reject,
+        kecamatan.value as kecamatan__value,
+        field_reject('complaint.kecamatan', complaints.kecamatan, kecamatan.reason) as kecamatan__reject,
+        desa.value as desa__value,
+        field_reject('complaint.desa', complaints.desa, desa.reason) as desa__reject,
+        incident.value::date as incident_date__value,
+        field_reject('complaint.incident_date', complaints.incident_date, incident.reason) as incident_date__reject,
+        status.value as followup_status__value,
+        field_reject('complaint.followup_status', complaints.followup_status, status.reason)
+            as followup_status__reject,
+        field_reject('complaint.followup_officer', complaints.followup_officer, null) as followup_officer__reject,
+        field_reject('complaint.followup_note', complaints.followup_note, null) as followup_note__reject,
+        followup.value::date as followup_date__value,
+        field_reject('complaint.followup_date', complaints.followup_date, followup.reason) as followup_date__reject,
     from complaints
     left join lookups as submitted
         on submitted.parser = 'timestamp' and submitted.context = complaints.locale || '|' || complaints.time_zone
@@ -63,6 +79,40 @@ final as (
     left join lookups as followup
         on followup.parser = 'date' and followup.context = complaints.locale
         and followup.raw_value = complaints.followup_date
+)
+
+select * from final;
+
+create or replace temp view complaints_new as
+with parsed as (
+    select * from complaints_parsed
+),
+
+final as (
+    select
+        source_name,
+        office_code,
+        response_key,
+        raw_version,
+        sheet_row_number,
+        submitted_at__value as submitted_at,
+        timezone(time_zone, submitted_at__value)::date as submitted_date,
+        complainant_name,
+        complainant_phone__value as complainant_phone,
+        subject_name,
+        nationality__value as nationality_iso3,
+        category__value as category,
+        description,
+        address,
+        coalesce(kabkota__value, left(kecamatan__value, 5), left(desa__value, 5)) as kabkota_code,
+        coalesce(kecamatan__value, left(desa__value, 8)) as kecamatan_code,
+        desa__value as desa_code,
+        incident_date__value as incident_date,
+        coalesce(followup_status__value, 'BARU') as followup_status,
+        followup_officer,
+        followup_note,
+        followup_date__value as followup_date,
+    from parsed
 )
 
 select * from final;

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.config import GoogleSettings, GSheetSource
-from pipelines.sources.base import Fetch, SourceError, rows_table
+from pipelines.sources.base import Fetch, SourceError
 from pipelines.sources.gsheet import parse
 from pipelines.sources.gsheet.client import SheetsReader, open_sheets
 
-NumberedRows = list[tuple[int, list[str]]]
+Pages = list[parse.Page]
 
 
 def fetch_gsheet(
@@ -57,12 +57,12 @@ def fetch_gsheet(
     key = source.spreadsheet_key
     metadata = reader.spreadsheet_metadata(key)
     sheet = select_worksheet(metadata, source.worksheet, key)
-    header, numbered = read_rows(reader, key, sheet, google.page_rows, start_row)
-    headers, rows = parse.pad_table(header, [cells for _, cells in numbered])
+    header, pages = read_rows(reader, key, sheet, google.page_rows, start_row)
+    headers, table = parse.pages_table(header, pages, 2 if start_row is None else start_row)
     properties = metadata.get("properties", {})
     return Fetch(
         headers=tuple(headers),
-        rows=rows_table([number for number, _ in numbered], rows),
+        table=table,
         is_full=start_row is None,
         locale=properties.get("locale"),
         time_zone=properties.get("timeZone"),
@@ -86,42 +86,43 @@ def select_worksheet(metadata: dict[str, Any], selection: str | int, key: str) -
 
 def read_rows(
     reader: SheetsReader, key: str, sheet: parse.WorksheetInfo, page_rows: int, start_row: int | None
-) -> tuple[list[str], NumberedRows]:
-    """The header cells and the numbered data rows, page by page (see `fetch_gsheet` for the rule)."""
+) -> tuple[list[str], Pages]:
+    """The header cells and the pages of data rows (see `fetch_gsheet` for the paging rule)."""
     if page_rows < 1:
         raise ValueError(f"page_rows must be at least 1, got {page_rows}")
     if start_row is None:
-        header, numbered, last = read_first_page(reader, key, sheet, page_rows)
+        header, pages, last = read_first_page(reader, key, sheet, page_rows)
     else:
-        header, numbered, last = read_header_and_page(reader, key, sheet, page_rows, start_row)
+        header, pages, last = read_header_and_page(reader, key, sheet, page_rows, start_row)
     while parse.has_more_pages(last, sheet.row_count):
         first, last = parse.page_bounds(last + 1, page_rows, sheet.row_count)
         (page,) = reader.values_batch_get(key, [parse.a1_rows(sheet.title, first, last, sheet.column_count)])
-        numbered.extend(parse.number_rows(page.get("values", []), first))
-    return header, parse.fill_gaps(numbered, 2 if start_row is None else start_row)
+        pages.append(parse.page_of(page.get("values", []), first))
+    return header, pages
 
 
 def read_first_page(
     reader: SheetsReader, key: str, sheet: parse.WorksheetInfo, page_rows: int
-) -> tuple[list[str], NumberedRows, int]:
+) -> tuple[list[str], Pages, int]:
     """Rows 1..page_rows: the header (row 1) and the first data rows; returns the page's last row."""
     first, last = parse.page_bounds(1, page_rows, sheet.row_count)
     (page,) = reader.values_batch_get(key, [parse.a1_rows(sheet.title, first, last, sheet.column_count)])
-    numbered = parse.number_rows(page.get("values", []), first)
-    if not numbered:
+    values = page.get("values", [])
+    if not values:
         return [], [], last
-    return numbered[0][1], numbered[1:], last
+    header = [parse.cell_text(cell) for cell in values[0]]
+    return header, [parse.page_of(values[1:], first + 1)], last
 
 
 def read_header_and_page(
     reader: SheetsReader, key: str, sheet: parse.WorksheetInfo, page_rows: int, start_row: int
-) -> tuple[list[str], NumberedRows, int]:
+) -> tuple[list[str], Pages, int]:
     """Row 1 and the page from start_row in one request; only row 1 when start_row is beyond the grid."""
     ranges = [parse.a1_rows(sheet.title, 1, 1, sheet.column_count)]
     first, last = parse.page_bounds(start_row, page_rows, sheet.row_count)
     if first <= sheet.row_count:
         ranges.append(parse.a1_rows(sheet.title, first, last, sheet.column_count))
-    header_range, *pages = reader.values_batch_get(key, ranges)
+    header_range, *answers = reader.values_batch_get(key, ranges)
     header = [parse.cell_text(cell) for cell in (header_range.get("values") or [[]])[0]]
-    numbered = parse.number_rows(pages[0].get("values", []), first) if pages else []
-    return header, numbered, max(last, first - 1)
+    pages = [parse.page_of(answers[0].get("values", []), first)] if answers else []
+    return header, pages, max(last, first - 1)

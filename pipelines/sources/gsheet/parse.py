@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.sources.base import cells_table, columns_from_rows
 
 _GID = re.compile(r"#?gid=(\d+)|(\d+)")
 
@@ -145,6 +151,46 @@ def pad_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[lis
     """
     width = max([len(header), *(len(row) for row in rows)])
     return pad_row(header, width), [pad_row(row, width) for row in rows]
+
+
+class Page(NamedTuple):
+    """One answered range: the sheet row number of its first row and its rows as text lists."""
+
+    first_row: int
+    rows: pa.ListArray
+
+
+def page_of(values: Sequence[Sequence[Any]], first_row: int) -> Page:
+    """A page from the `values` of a value range: each row a list of text, as `number_rows` makes.
+
+    Arrow converts the usual answer (every cell a string) in one call; an answer holding other
+    values (numbers, booleans: not FORMATTED_VALUE) is converted cell by cell with `cell_text`.
+    """
+    try:
+        rows = pa.array(values, pa.list_(pa.string()))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        rows = pa.array([[cell_text(cell) for cell in row] for row in values], pa.list_(pa.string()))
+    return Page(first_row, rows)
+
+
+def pages_table(header: Sequence[str], pages: Sequence[Page], first_row: int) -> tuple[list[str], pa.Table]:
+    """The padded header and a `Fetch.table` of the pages' rows, as `fill_gaps` and `pad_table` define.
+
+    Every row number from first_row to the last returned row is a row (a missing one, e.g. a page
+    that came back empty, is a row of ""); header and rows are padded to the widest of them. Set-based:
+    one `take` per column, no Python loop per row.
+    """
+    rows = pa.concat_arrays([page.rows for page in pages]) if pages else pa.array([], pa.list_(pa.string()))
+    rows = rows.cast(pa.list_(pa.string()))
+    numbers = np.concatenate([np.arange(p.first_row, p.first_row + len(p.rows)) for p in pages] or [np.arange(0)])
+    longest = pc.max(pc.list_value_length(rows)).as_py() if len(rows) else 0
+    width = max(len(header), longest or 0)
+    count = int(numbers.max()) - first_row + 1 if len(numbers) else 0
+    positions = np.full(count, -1, dtype=np.int64)
+    positions[numbers - first_row] = np.arange(len(numbers))
+    gathered = rows.take(pa.array(positions, mask=positions < 0))
+    table = cells_table(np.arange(first_row, first_row + count), columns_from_rows(gathered, width))
+    return pad_row(header, width), table
 
 
 def has_more_pages(last_row: int, row_count: int) -> bool:

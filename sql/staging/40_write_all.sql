@@ -1,0 +1,14 @@
+-- purpose: a full build: staging.lodging_reports, staging.complaints and staging.rejects replaced by
+-- the rows of this build (every current response of the configured sources).
+-- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and 30_rejects.sql.
+create or replace table staging.lodging_reports as
+select * from lodging_reports_new;
+
+create or replace table staging.complaints as
+select * from complaints_new;
+
+create or replace table staging.rejects as
+select * from rejects_new;
+
+-- every fetch logged so far is in these rows (50_staged_fetches.sql records them)
+delete from staging.staged_fetches;

@@ -1,0 +1,27 @@
+-- purpose: an incremental build: the responses in changed_responses are removed from
+-- staging.lodging_reports, staging.complaints and staging.rejects, and their current rows (none for
+-- a deleted response) are added back; every other staged row stays as it is.
+-- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and 30_rejects.sql.
+delete from staging.lodging_reports
+using changed_responses
+where lodging_reports.source_name = changed_responses.source_name
+    and lodging_reports.response_key = changed_responses.response_key;
+
+insert into staging.lodging_reports by name
+select * from lodging_reports_new;
+
+delete from staging.complaints
+using changed_responses
+where complaints.source_name = changed_responses.source_name
+    and complaints.response_key = changed_responses.response_key;
+
+insert into staging.complaints by name
+select * from complaints_new;
+
+delete from staging.rejects
+using changed_responses
+where rejects.source_name = changed_responses.source_name
+    and rejects.response_key = changed_responses.response_key;
+
+insert into staging.rejects by name
+select * from rejects_new;
