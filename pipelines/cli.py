@@ -9,12 +9,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from pipelines import steps
+from pipelines.alerts.lifecycle import STATUSES, AlertError, change_status, list_alerts
 from pipelines.config import ConfigError, Settings, load_config
+from pipelines.locks import WarehouseBusy
 from pipelines.warehouse import WarehouseError, connect, fetch_first, read_sql
 
 app = typer.Typer(
@@ -91,7 +94,11 @@ def build(
     as_of: Annotated[str | None, typer.Option("--as-of", help="reference date YYYY-MM-DD for alerts")] = None,
 ) -> None:
     """Rebuild staging and marts from raw, run the checks and publish the analysts' snapshot."""
-    result = steps.build(_settings(ctx), _date(as_of))
+    try:
+        result = steps.build(_settings(ctx), _date(as_of))
+    except (WarehouseBusy, WarehouseError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
     console.print(
         f"built as of {result.as_of}: {result.lodging_reports} lodging reports, {result.complaints} complaints, "
         f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({result.seconds:.1f} s)"
@@ -104,14 +111,25 @@ def report(
     week: Annotated[str | None, typer.Option(help="ISO week like 2026-W47 (default: last complete week)")] = None,
     office: Annotated[str | None, typer.Option(help="office code (default: every office)")] = None,
     out: Annotated[Path | None, typer.Option(help="output folder (default: report_dir in config)")] = None,
-    format: Annotated[str, typer.Option("--format", help="comma-separated: html,xlsx")] = "html,xlsx",
+    format: Annotated[str, typer.Option("--format", help="comma-separated: html,pdf,xlsx")] = "html,pdf,xlsx",
+    edition: Annotated[
+        str,
+        typer.Option(help="default (counts, pseudonymous ids) or restricted (names persons with an alert)"),
+    ] = "default",
 ) -> None:
-    """Write the weekly rakor report."""
+    """Write the weekly rakor report: HTML, PDF and XLSX per office."""
+    from pipelines.report.run import write_weekly_report
+
     settings = _settings(ctx)
     formats = [f.strip() for f in format.split(",") if f.strip()]
     for code in [office] if office else [o.code for o in settings.offices]:
         iso_week = week or steps.last_complete_week(settings, code)
-        for path in steps.write_weekly_report(settings, code, iso_week, out, formats).values():
+        try:
+            written = write_weekly_report(settings, code, iso_week, out, formats, edition)
+        except (ConfigError, ValueError, WarehouseError) as exc:
+            console.print(f"[red]report {code}: {exc}[/red]")
+            raise typer.Exit(2) from exc
+        for path in written.paths.values():
             console.print(f"{code} {iso_week}: {path}")
 
 
@@ -120,12 +138,16 @@ def sql(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="a SELECT over the published snapshot, or @sql/queries/NAME.sql")],
     format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for $NAME in the query, e.g. iso_week=2026-W47"),
+    ] = None,
 ) -> None:
     """Run a read-only query on the analysts' snapshot (never blocks a sync)."""
     settings = _settings(ctx)
     text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
     try:
-        frame = run_readonly_query(settings, text)
+        frame = run_readonly_query(settings, text, _params(param or []))
     except ReadOnlyQueryError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
@@ -137,7 +159,13 @@ def sql(
         console.print(_rich_table(frame))
 
 
-def run_readonly_query(settings: Settings, text: str):
+def _params(pairs: list[str]) -> dict[str, str] | None:
+    if any("=" not in pair for pair in pairs):
+        raise typer.BadParameter("write parameters as NAME=VALUE, e.g. --param iso_week=2026-W47")
+    return dict(pair.split("=", 1) for pair in pairs) or None
+
+
+def run_readonly_query(settings: Settings, text: str, params: dict[str, str] | None = None):
     """Run one SELECT (or WITH … SELECT) on the snapshot; anything else is refused.
 
     Raises:
@@ -150,7 +178,7 @@ def run_readonly_query(settings: Settings, text: str):
         statements = con.extract_statements(text)
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             raise ReadOnlyQueryError("timpora sql runs one read-only SELECT query; writes are refused")
-        return con.execute(text).df()
+        return con.execute(text, params).df()
     except duckdb.PermissionException as exc:
         raise ReadOnlyQueryError("refused: analyst queries read the snapshot's tables, no other file") from exc
     except duckdb.Error as exc:
@@ -162,21 +190,15 @@ def run_readonly_query(settings: Settings, text: str):
 def _rich_table(frame) -> Table:
     table = Table(*[str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*["" if v is None or v is pd.NA or v != v else str(v) for v in row])
     return table
 
 
 @app.command()
 def status(ctx: typer.Context) -> None:
-    """Show the last sync per source, header changes, the last build and open alerts."""
+    """Show the last sync per source, header changes, the last build, open alerts and overdue complaints."""
     settings = _settings(ctx)
-    path = settings.warehouse
-    try:
-        con = connect(path, read_only=True)
-    except WarehouseError:
-        path = settings.snapshot_path
-        con = connect(path, read_only=True)
-        console.print(f"[yellow]warehouse busy; showing the snapshot {path}[/yellow]")
+    con, path = _open_for_reading(settings)
     try:
         frame = con.execute(read_sql("queries/status_sources.sql")).df()
         build_row = fetch_first(
@@ -184,6 +206,9 @@ def status(ctx: typer.Context) -> None:
             "select status, strftime(started_at, '%Y-%m-%d %H:%M UTC'), as_of_date from state.builds "
             "order by started_at desc limit 1",
         )
+        built = fetch_first(con, "select count(*) from duckdb_views() where schema_name = 'marts'")[0] > 0
+        alerts = con.execute(read_sql("queries/alerts_open_by_office.sql")).df() if built else None
+        overdue = con.execute(read_sql("queries/complaints_overdue.sql")).df() if built else None
     finally:
         con.close()
     notes = frame.pop("notes")
@@ -194,6 +219,17 @@ def status(ctx: typer.Context) -> None:
     console.print(f"warehouse {path} ({path.stat().st_size / 1e6:.1f} MB)")
     if build_row:
         console.print(f"last build: {build_row[0]} at {build_row[1]}, as of {build_row[2]}")
+    if alerts is not None:
+        _print_titled("open alerts", alerts, "no open alerts")
+        _print_titled("complaints without response past the SLA", overdue, "no overdue complaints")
+
+
+def _print_titled(title: str, frame: pd.DataFrame, when_empty: str) -> None:
+    if frame.empty:
+        console.print(when_empty)
+    else:
+        console.print(f"{title}:")
+        console.print(_rich_table(frame))
 
 
 @app.command()
@@ -272,6 +308,145 @@ def _date(text: str | None) -> date | None:
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError as exc:
         raise typer.BadParameter(f"expected a date like 2026-11-24, got {text!r}") from exc
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option(help="folder for the Parquet tables")] = Path("export"),
+    office: Annotated[str | None, typer.Option(help="only this office")] = None,
+) -> None:
+    """Export the normalised tables as Parquet partitioned by office and ISO week (the national roll-up)."""
+    from pipelines.export import export_parquet
+
+    try:
+        written = export_parquet(_settings(ctx), out, office)
+    except (ConfigError, WarehouseError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    for table, rows in written.items():
+        console.print(f"{table}: {rows} rows → {out / table}")
+
+
+@app.command("backup")
+def backup_command(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option(help="backup file (default: backups/<warehouse>-<UTC time>.duckdb)")
+    ] = None,
+) -> None:
+    """Copy the warehouse to a backup file, between syncs and builds."""
+    try:
+        path = steps.backup(_settings(ctx), out)
+    except (WarehouseBusy, WarehouseError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"backup written: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command("restore")
+def restore_command(
+    ctx: typer.Context,
+    backup_file: Annotated[Path, typer.Argument(help="a file written by `timpora backup`")],
+) -> None:
+    """Put a backup in place of the warehouse (the current file is kept aside); then sync and build."""
+    try:
+        aside = steps.restore(_settings(ctx), backup_file)
+    except (WarehouseBusy, WarehouseError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    if aside:
+        console.print(f"the replaced warehouse is kept as {aside}")
+    console.print("restored; run `timpora sync` and `timpora build` to catch up with the sources")
+
+
+alerts_app = typer.Typer(help="Overstay alerts: list them, acknowledge, resolve.", no_args_is_help=False)
+app.add_typer(alerts_app, name="alerts")
+STATUS_CHOICES = {"open": ["OPEN", "ACKNOWLEDGED"], "all": list(STATUSES)}
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts(
+    ctx: typer.Context,
+    office: Annotated[str | None, typer.Option(help="only this office's alerts")] = None,
+    status: Annotated[
+        str, typer.Option(help="open (OPEN and ACKNOWLEDGED), OPEN, ACKNOWLEDGED, RESOLVED or all")
+    ] = "open",
+) -> None:
+    """List alerts, most urgent first (pseudonymous person ids; names only in the restricted report)."""
+    if ctx.invoked_subcommand:
+        return
+    settings = _settings(ctx)
+    if office:
+        _office_or_exit(settings, office)
+    statuses = STATUS_CHOICES.get(status.lower(), [part.strip().upper() for part in status.split(",")])
+    con, _ = _open_for_reading(settings)
+    try:
+        frame = list_alerts(con, office, statuses)
+    except AlertError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    finally:
+        con.close()
+    if frame.empty:
+        console.print(f"no alerts with status {', '.join(statuses)}")
+    else:
+        console.print(_rich_table(frame))
+
+
+@alerts_app.command("ack")
+def alerts_ack(
+    ctx: typer.Context,
+    alert_id: Annotated[str, typer.Argument(help="alert id (the first 4 or more characters are enough)")],
+    by: Annotated[str, typer.Option("--by", help="officer's name")],
+    note: Annotated[str | None, typer.Option(help="what is being done")] = None,
+) -> None:
+    """Acknowledge an alert: a team is on it."""
+    _change_alert(ctx, alert_id, "ACKNOWLEDGED", by, note)
+
+
+@alerts_app.command("resolve")
+def alerts_resolve(
+    ctx: typer.Context,
+    alert_id: Annotated[str, typer.Argument(help="alert id (the first 4 or more characters are enough)")],
+    by: Annotated[str, typer.Option("--by", help="officer's name")],
+    note: Annotated[str | None, typer.Option(help="outcome, e.g. a deportation or fine decision")] = None,
+) -> None:
+    """Resolve an alert; later builds never reopen it."""
+    _change_alert(ctx, alert_id, "RESOLVED", by, note)
+
+
+def _change_alert(ctx: typer.Context, alert_id: str, to_status: str, by: str, note: str | None) -> None:
+    try:
+        con = connect(_settings(ctx).warehouse)
+    except WarehouseError as exc:
+        console.print(f"[red]{exc}[/red]; try again when it finishes")
+        raise typer.Exit(1) from exc
+    try:
+        change = change_status(con, alert_id, to_status, by, note)
+    except AlertError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    finally:
+        con.close()
+    console.print(f"alert {change.alert_id} ({change.office_code}): {change.from_status} → {change.to_status} by {by}")
+
+
+def _office_or_exit(settings: Settings, office: str) -> None:
+    try:
+        settings.office(office)
+    except ConfigError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _open_for_reading(settings: Settings):
+    """The warehouse read-only, or the published snapshot while a sync or build holds the warehouse."""
+    try:
+        return connect(settings.warehouse, read_only=True), settings.warehouse
+    except WarehouseError:
+        console.print(f"[yellow]warehouse busy; showing the snapshot {settings.snapshot_path}[/yellow]")
+        return connect(settings.snapshot_path, read_only=True), settings.snapshot_path
 
 
 @app.command("show-config")

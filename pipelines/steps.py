@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 
+from pipelines.alerts.notify import announce_new_alerts
 from pipelines.config import Settings
+from pipelines.locks import writer_lock
 from pipelines.marts import assert_checks, build_marts
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
 from pipelines.transform.staging import build_staging
-from pipelines.warehouse import connect, fetch_first
+from pipelines.warehouse import WarehouseError, connect, fetch_first
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +40,17 @@ class BuildResult:
 def sync_one(settings: Settings, source_name: str, full: bool = False) -> SyncResult:
     """Sync one configured source into raw; a failure is logged in raw.fetches and re-raised."""
     source = settings.source(source_name)
-    con = connect(settings.warehouse)
-    started = datetime.now(UTC)
-    try:
-        return sync_source(con, settings, source, full=full, now=started)
-    except Exception as exc:
-        record_failure(con, source_name, started, f"{type(exc).__name__}: {exc}")
-        raise
-    finally:
-        con.execute("checkpoint")
-        con.close()
+    with writer_lock(settings.warehouse, f"sync of {source_name}", settings.writer_wait_seconds):
+        con = connect(settings.warehouse)
+        started = datetime.now(UTC)
+        try:
+            return sync_source(con, settings, source, full=full, now=started)
+        except Exception as exc:
+            record_failure(con, source_name, started, f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            con.execute("checkpoint")
+            con.close()
 
 
 def today_in(settings: Settings, office_code: str | None = None) -> date:
@@ -65,19 +68,33 @@ def last_complete_week(settings: Settings, office_code: str, as_of: date | None 
     return f"{year}-W{week:02d}"
 
 
-def build(settings: Settings, as_of: date | None = None) -> BuildResult:
-    """Rebuild staging and marts from raw, run the checks, then publish the analysts' snapshot."""
+def office_dates(settings: Settings, now: datetime) -> dict[str, date]:
+    """Each office's date at this instant, in its own timezone (WIB, WITA, WIT)."""
+    return {office.code: now.astimezone(office.tz).date() for office in settings.offices}
+
+
+def build(settings: Settings, as_of: date | None = None, now: datetime | None = None) -> BuildResult:
+    """Rebuild staging and marts from raw, run the checks, publish the analysts' snapshot, announce new alerts.
+
+    Without `as_of`, each office's alerts are assessed as of today in the office's own timezone and
+    the data is cut off at the latest of those dates.
+    """
+    with writer_lock(settings.warehouse, "build", settings.writer_wait_seconds):
+        return _build(settings, as_of, now)
+
+
+def _build(settings: Settings, as_of: date | None, now: datetime | None) -> BuildResult:
     started = time.perf_counter()
-    as_of = as_of or today_in(settings)
+    now = now or datetime.now(UTC)
+    dates = {code: as_of for code in office_dates(settings, now)} if as_of else office_dates(settings, now)
+    as_of = as_of or max(dates.values())
     con = connect(settings.warehouse)
     build_id = str(uuid.uuid4())
-    con.execute(
-        "insert into state.builds values (?, ?, null, ?, 'running', null)", [build_id, datetime.now(UTC), as_of]
-    )
+    con.execute("insert into state.builds values (?, ?, null, ?, 'running', null)", [build_id, now, as_of])
     try:
         con.execute("begin transaction")
         build_staging(con, settings)
-        build_marts(con, settings, as_of)
+        build_marts(con, settings, as_of, dates, built_at=now)
         assert_checks(con)
         con.execute("commit")
     except Exception as exc:
@@ -89,7 +106,8 @@ def build(settings: Settings, as_of: date | None = None) -> BuildResult:
     result = _build_counts(con, as_of, time.perf_counter() - started)
     con.execute("checkpoint")
     try:
-        publish_snapshot(con, settings.snapshot_path)
+        copy_warehouse(con, settings.snapshot_path)
+        announce_new_alerts(con, settings)
     finally:
         con.close()
     return result
@@ -107,17 +125,18 @@ def _build_counts(con, as_of: date, seconds: float) -> BuildResult:
         con,
         "select (select count(*) from staging.lodging_reports), (select count(*) from staging.complaints), "
         "(select count(*) from staging.rejects), (select count(*) from marts.persons), "
-        "(select count(*) from marts.overstay_alerts)",
+        "(select count(*) from marts.alerts where is_open)",
     )
     return BuildResult(as_of, *row, seconds=seconds)
 
 
-def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
-    """Copy the warehouse to the analysts' read-only snapshot, replacing the old one atomically.
+def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
+    """Copy the open warehouse to `target` (the analysts' snapshot, a backup), replacing it atomically.
 
     Analysts never open the warehouse itself, so their sessions never block a sync; a session that
     is open while a new snapshot lands keeps reading the old file until it reconnects.
     """
+    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     con.execute("attach ? as snapshot", [str(temporary)])
@@ -129,25 +148,45 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     return target
 
 
+def backup(settings: Settings, target: Path | None = None, now: datetime | None = None) -> Path:
+    """Copy the warehouse to a backup file (default: backups/<name>-<UTC time>.duckdb) between runs."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    target = target or Path("backups") / f"{settings.warehouse.stem}-{stamp}.duckdb"
+    with writer_lock(settings.warehouse, "backup", settings.writer_wait_seconds):
+        con = connect(settings.warehouse)
+        try:
+            return copy_warehouse(con, target)
+        finally:
+            con.close()
+
+
+def restore(settings: Settings, source: Path, now: datetime | None = None) -> Path | None:
+    """Put a backup in the warehouse's place; the current file, if any, is kept aside and its path returned.
+
+    Raises:
+        WarehouseError: the backup is not a warehouse (not DuckDB, or no raw layer in it).
+    """
+    check = connect(source, read_only=True)
+    try:
+        fetch_first(check, "select count(*) from raw.responses")
+    except duckdb.Error as exc:
+        raise WarehouseError(f"{source} is not a Timpora warehouse backup ({exc})") from exc
+    finally:
+        check.close()
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    aside = settings.warehouse.with_name(f"{settings.warehouse.name}.replaced-{stamp}")
+    with writer_lock(settings.warehouse, "restore", settings.writer_wait_seconds):
+        temporary = settings.warehouse.with_name(f".{settings.warehouse.name}.restoring")
+        shutil.copyfile(source, temporary)
+        wal = settings.warehouse.with_name(settings.warehouse.name + ".wal")
+        if wal.exists():  # the replaced file's log goes aside with it, never onto the backup
+            os.replace(wal, aside.with_name(aside.name + ".wal"))
+        if settings.warehouse.exists():
+            os.replace(settings.warehouse, aside)
+        os.replace(temporary, settings.warehouse)
+    return aside if aside.exists() else None
+
+
 def _database_name(con) -> str:
     name = fetch_first(con, "select current_database()")[0]
     return '"' + name.replace('"', '""') + '"'
-
-
-def write_weekly_report(
-    settings: Settings,
-    office_code: str,
-    iso_week: str,
-    out_dir: Path | None = None,
-    formats: Sequence[str] = ("html", "xlsx"),
-) -> dict[str, Path]:
-    """Render one office's weekly rakor report from the published snapshot."""
-    from pipelines.report import build_weekly_report, write_report
-
-    office = settings.office(office_code)
-    con = connect(settings.snapshot_path, read_only=True)
-    try:
-        report = build_weekly_report(con, office, iso_week, datetime.now(office.tz))
-    finally:
-        con.close()
-    return write_report(report, out_dir or settings.report_dir, formats)

@@ -89,3 +89,79 @@ def test_bad_config__clear_error(tmp_path):
     result = runner.invoke(app, ["--config", str(tmp_path / "missing.toml"), "status"])
     assert result.exit_code == 2
     assert "config file not found" in result.output
+
+
+def test_alerts_list_ack_resolve(config):
+    invoke(config, "sync")
+    invoke(config, "build", "--as-of", "2026-11-26")
+    listed = invoke(config, "alerts", "--office", "RANAI")
+    assert listed.exit_code == 0 and "OVERSTAY" in listed.output
+    assert "Li Wei" not in listed.output and "E12345678" not in listed.output
+    alert_id = json.loads(invoke(config, "sql", "select alert_id from marts.alerts", "--format", "json").output)[0]
+    alert_id = alert_id["alert_id"]
+    acked = invoke(config, "alerts", "ack", alert_id[:6], "--by", "Budi", "--note", "tim ke hotel")
+    assert acked.exit_code == 0 and "OPEN → ACKNOWLEDGED" in acked.output
+    assert "Budi" in invoke(config, "alerts", "--status", "ACKNOWLEDGED").output
+    assert "open alerts:" in invoke(config, "status").output
+    assert invoke(config, "alerts", "resolve", alert_id, "--by", "Sari").exit_code == 0
+    again = invoke(config, "alerts", "resolve", alert_id, "--by", "Sari")
+    assert again.exit_code == 2 and "already RESOLVED" in again.output
+    invoke(config, "build", "--as-of", "2026-11-26")
+    assert "no alerts with status OPEN, ACKNOWLEDGED" in invoke(config, "alerts").output
+    assert invoke(config, "alerts", "--office", "NOPE").exit_code == 2
+
+
+def test_export_parquet_partitioned_by_office_and_week(config, tmp_path):
+    import duckdb
+
+    invoke(config, "sync")
+    invoke(config, "build", "--as-of", "2026-11-26")
+    out = tmp_path / "export"
+    result = invoke(config, "export", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "lodging_reports" / "office_code=RANAI" / "iso_week=2026-W48").is_dir()
+    con = duckdb.connect()
+    lodging = con.execute(
+        "select office_code, iso_week, count(*) from read_parquet(?, hive_partitioning = true) group by all",
+        [str(out / "lodging_reports/*/*/*.parquet")],
+    ).fetchall()
+    assert lodging == [("RANAI", "2026-W48", 3)]
+    every = con.execute("describe select * from read_parquet(?, union_by_name = true)", [str(out / "**/*.parquet")])
+    columns = {row[0] for row in every.fetchall()}
+    assert {"person_id", "alert_kind", "category"} <= columns
+    assert not {"full_name", "passport_number", "complainant_name", "complainant_phone", "status_note"} & columns
+    complaints = con.execute("select count(*) from read_parquet(?)", [str(out / "complaints/*/*/*.parquet")])
+    assert complaints.fetchone()[0] == 1
+    again = invoke(config, "export", "--out", str(out), "--office", "SERANG")
+    assert again.exit_code == 0 and "lodging_reports: 0 rows" in again.output
+    assert invoke(config, "export", "--office", "NOPE").exit_code == 2
+
+
+def test_sql_takes_named_parameters(config):
+    invoke(config, "sync")
+    invoke(config, "build", "--as-of", "2026-11-26")
+    result = invoke(
+        config, "sql", "@sql/queries/present_by_kecamatan.sql", "--param", "iso_week=2026-W48", "--format", "json"
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {row["kecamatan_name"] for row in rows} >= {"Bunguran Timur", "Midai"}
+    assert invoke(config, "sql", "select $x as x", "--param", "x").exit_code == 2
+
+
+def test_corrupt_warehouse_is_explained_and_restored_from_backup(config, tmp_path):
+    invoke(config, "sync")
+    invoke(config, "build", "--as-of", "2026-11-26")
+    backup = tmp_path / "backup.duckdb"
+    assert invoke(config, "backup", "--out", str(backup)).exit_code == 0
+    warehouse = tmp_path / "wh.duckdb"
+    warehouse.write_bytes(b"not a database" * 1000)
+    broken = invoke(config, "build")
+    assert broken.exit_code == 1 and "timpora restore" in broken.output and "sync --full" in broken.output
+    assert invoke(config, "restore", str(tmp_path / "timpora.toml")).exit_code == 1  # not a backup
+    restored = invoke(config, "restore", str(backup))
+    assert restored.exit_code == 0 and "kept as" in restored.output
+    assert invoke(config, "sync").exit_code == 0
+    assert "3 lodging reports" in invoke(config, "build", "--as-of", "2026-11-26").output
+    rows = invoke(config, "sql", "select count(*) as n from raw.responses where deleted_at is null", "--format", "json")
+    assert json.loads(rows.output) == [{"n": 4}]

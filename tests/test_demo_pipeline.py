@@ -11,7 +11,7 @@ from conftest import REPO
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.demo.generate import generate_demo
-from pipelines.warehouse import connect, read_sql
+from pipelines.warehouse import connect, read_sql, sql_files
 
 END = date(2026, 11, 22)
 
@@ -84,7 +84,21 @@ def test_alerts_match_the_planted_overstays(demo):
     found = set(
         con.execute(
             "select alerts.office_code, alerts.alert_kind, persons.passport_number "
-            "from marts.overstay_alerts as alerts join marts.persons as persons using (person_id)"
+            "from marts.alerts as alerts join marts.persons as persons using (person_id) where alerts.is_open"
         ).fetchall()
     )
     assert expected and found == expected
+
+
+@pytest.mark.parametrize("name", sql_files("queries"))
+def test_every_analyst_query_runs_on_the_snapshot(demo, name):
+    settings, _, _ = demo
+    con = connect(settings.snapshot_path, read_only=True)
+    week = steps.last_complete_week(settings, "RANAI", END)
+    text = read_sql(name)
+    params = {key: value for key, value in {"iso_week": week}.items() if f"${key}" in text}
+    frame = con.execute(text, params or None).df()
+    assert len(frame.columns) > 1
+    if name in ("queries/present_by_kecamatan.sql", "queries/nationalities_trend.sql", "queries/office_summary.sql"):
+        assert not frame.empty
+    assert not {"full_name", "passport_number", "complainant_name", "complainant_phone"} & set(frame.columns)

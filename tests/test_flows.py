@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, file_source, write_config, write_csv
+from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, REPO, file_source, write_config, write_csv
+from pipelines.config import load_config
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +44,10 @@ def test_run_all__syncs_builds_and_reports(prefect_server, tmp_path, lodging_set
     assert result["built"]["lodging_reports"] == 3 and result["built"]["complaints"] == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "rakor_RANAI_2026-W48.html",
+        "rakor_RANAI_2026-W48.pdf",
         "rakor_RANAI_2026-W48.xlsx",
         "rakor_SERANG_2026-W48.html",
+        "rakor_SERANG_2026-W48.pdf",
         "rakor_SERANG_2026-W48.xlsx",
     ]
 
@@ -73,3 +76,24 @@ def test_deployments__weekly_report_per_office_in_its_timezone(tmp_path):
     weekly = planned[3].schedules[0].schedule
     assert (weekly.cron, weekly.timezone) == ("0 7 * * 1", "Asia/Jakarta")
     assert planned[1].parameters == {"config_path": str(config), "full": True}
+    assert planned[0].concurrency_limit == 1
+    assert planned[0].concurrency_options.collision_strategy.value == "CANCEL_NEW"
+
+
+def test_prefect_yaml_deploys_real_flows_for_every_configured_office():
+    import importlib
+
+    import yaml
+    from prefect.cli.deploy._models import PrefectYamlModel
+
+    document = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
+    project = PrefectYamlModel.model_validate(document)
+    for deployment in project.deployments:
+        path, name = deployment.entrypoint.split(":")
+        module = path.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+        flow = getattr(importlib.import_module(module), name)
+        assert set(deployment.parameters) <= set(flow.parameters.properties), deployment.name
+    weekly = next(d for d in project.deployments if d.name == "weekly-report")
+    scheduled = {(s.parameters["office"], s.timezone, s.cron) for s in weekly.schedules}
+    offices = load_config(REPO / "config/timpora.toml").offices
+    assert scheduled == {(o.code, o.timezone, "0 7 * * 1") for o in offices}

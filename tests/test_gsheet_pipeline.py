@@ -115,3 +115,43 @@ def test_unshared_sheet__error_names_the_service_account(sheet):
     con = connect(settings.warehouse)
     status, error = con.execute("select status, error from raw.fetches").fetchall()[0]
     assert status == "failed" and "not shared" in error
+
+
+def test_a_full_run_with_faults_logs_no_personal_data_or_secrets(sheet, caplog, monkeypatch):
+    import json
+    import logging
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    settings, emulator = sheet
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "pseudonym-secret-5d1e")
+    config = settings.warehouse.parent / "timpora.toml"
+    runner = CliRunner()
+    outputs = []
+
+    def run(*args):
+        result = runner.invoke(app, ["--config", str(config), "--verbose", *args], env={"COLUMNS": "200"})
+        outputs.append(result.output + (repr(result.exception) if result.exception else ""))
+        return result
+
+    with caplog.at_level(logging.DEBUG):
+        emulator.fail_next(429, count=2)
+        assert run("sync").exit_code == 0
+        emulator.append_rows(KEY, TAB, [response(n) for n in range(8, 12)])
+        emulator.fail_next(503)
+        assert run("sync", "--full").exit_code == 0
+        assert run("build", "--as-of", "2026-11-28").exit_code == 0
+        assert "EXPIRING_SOON" in run("alerts").output
+        emulator.unshare(KEY)
+        assert run("sync").exit_code == 1
+        emulator.revoke(EMAIL)
+        assert run("sync").exit_code == 1
+    seen = caplog.text + "\n".join(outputs)
+    key = json.loads(settings.google.credentials_file.read_text())
+    secrets = [key["private_key"].splitlines()[1], key["private_key_id"], "pseudonym-secret-5d1e"]
+    personal = [f"E{n:08d}" for n in range(1, 12)] + [f"Tamu {n}," for n in range(1, 12)] + ["Tamu 1\n"]
+    assert "share" in seen and EMAIL in seen  # the errors did say what to do
+    for value in secrets + personal:
+        assert value not in seen, value

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from requests.adapters import HTTPAdapter
 
-from pipelines.config import GoogleSettings, GSheetSource
+from pipelines.config import ConfigError, GoogleSettings, GSheetSource
 from pipelines.sources.base import Fetch, SourceError
 from pipelines.sources.gsheet import fetch_gsheet, parse
 from pipelines.sources.gsheet.client import (
@@ -380,12 +380,25 @@ def test_fetch_gsheet__missing_key_file(tmp_path, google):
 def test_fetch_gsheet__malformed_key_file_is_not_quoted(tmp_path, google):
     bad = tmp_path / "bad.json"
     bad.write_text('{"type": "service_account", "private_key": "SECRET-MATERIAL"}')
+    bad.chmod(0o600)
 
     with pytest.raises(SourceError) as error:
         fetch(with_settings(google, credentials_file=bad))
 
     assert "is not a service-account JSON key" in str(error.value)
     assert "SECRET" not in str(error.value)
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
+def test_fetch_gsheet__key_readable_by_others_is_refused_with_the_fix(tmp_path, google, emulator, mode):
+    add_responses(emulator, 1)
+    shared = tmp_path / "shared-key.json"
+    shared.write_bytes(google.credentials_file.read_bytes())
+    shared.chmod(mode)
+
+    with pytest.raises(ConfigError, match=rf"accessible to other users \(mode 0{mode:o}\).*chmod 600 {shared}"):
+        fetch(with_settings(google, credentials_file=shared))
+    assert emulator.api_requests() == []
 
 
 def test_values_batch_get__bad_range_is_a_source_error_without_retry(emulator, google):

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron, Interval
 
 from pipelines import steps
 from pipelines.config import load_config
+from pipelines.locks import WarehouseBusy
 from pipelines.sources import SourceError
 
 
@@ -22,8 +24,15 @@ def _retry_when_source_unreachable(task, task_run, state) -> bool:
 
 @task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_when_source_unreachable, persist_result=False)
 def sync_source_task(config_path: str | None, source_name: str, full: bool = False) -> dict:
-    """Sync one source; retried as a whole when the source cannot be read (the HTTP layer retries first)."""
-    result = steps.sync_one(load_config(config_path), source_name, full=full)
+    """Sync one source; retried as a whole when the source cannot be read (the HTTP layer retries first).
+
+    A sync that finds another sync or build still running waits for it, and past the wait skips (says so).
+    """
+    try:
+        result = steps.sync_one(load_config(config_path), source_name, full=full)
+    except WarehouseBusy as exc:
+        get_run_logger().warning("%s", exc)
+        return {"source_name": source_name, "skipped": str(exc)}
     get_run_logger().info(
         "source %s: %d fetched, %d new, %d changed, %d deleted, %d requests",
         result.source_name,
@@ -64,12 +73,21 @@ def build_warehouse(config_path: str | None = None, as_of: date | None = None) -
 
 
 @task(persist_result=False)
-def report_task(config_path: str | None, office: str, week: str, out_dir: str | None, formats: list[str]) -> dict:
-    """Render one office's report."""
-    paths = steps.write_weekly_report(
-        load_config(config_path), office, week, Path(out_dir) if out_dir else None, formats
+def report_task(
+    config_path: str | None,
+    office: str,
+    week: str,
+    out_dir: str | None,
+    formats: list[str],
+    edition: str = "default",
+) -> dict:
+    """Render one office's report; returns the paths written and the headline as markdown."""
+    from pipelines.report.run import write_weekly_report
+
+    written = write_weekly_report(
+        load_config(config_path), office, week, Path(out_dir) if out_dir else None, formats, edition
     )
-    return {fmt: str(path) for fmt, path in paths.items()}
+    return {"paths": {fmt: str(path) for fmt, path in written.paths.items()}, "markdown": written.markdown}
 
 
 @flow(name="weekly_report")
@@ -78,19 +96,25 @@ def weekly_report(
     week: str | None = None,
     office: str | None = None,
     out_dir: str | None = None,
-    formats: tuple[str, ...] = ("html", "xlsx"),
+    formats: tuple[str, ...] = ("html", "pdf", "xlsx"),
+    edition: str = "default",
 ) -> dict[str, dict]:
-    """Write the weekly rakor report for one office (or every office) and publish a markdown artifact."""
+    """Write the weekly rakor report for one office (or every office); publish the headline figures as markdown.
+
+    Returns the paths written per office and format. The artifact holds each office's headline table
+    and file names, never personal data, whatever the edition.
+    """
     settings = load_config(config_path)
     offices = [office] if office else [o.code for o in settings.offices]
     written = {}
+    sections = []
     for code in offices:
         iso_week = week or steps.last_complete_week(settings, code)
-        written[code] = report_task(config_path, code, iso_week, out_dir, list(formats))
-    lines = ["| office | files |", "|---|---|"] + [
-        f"| {code} | {', '.join(Path(p).name for p in paths.values())} |" for code, paths in written.items()
-    ]
-    create_markdown_artifact("\n".join(lines), key="weekly-report", description="Laporan mingguan Timpora")
+        result = report_task(config_path, code, iso_week, out_dir, list(formats), edition)
+        written[code] = result["paths"]
+        files = ", ".join(f"`{Path(path).name}`" for path in result["paths"].values())
+        sections.append(f"{result['markdown']}\n\nBerkas: {files}")
+    create_markdown_artifact("\n\n".join(sections), key="weekly-report", description="Laporan mingguan Timpora")
     return written
 
 
@@ -117,16 +141,24 @@ def deployments(config_path: str | None = None, sync_minutes: int = 15, report_c
     """
     settings = load_config(config_path)
     common = {"config_path": config_path}
+    # a run still going when the next one is due: the new one is cancelled (the lock would make it wait)
+    one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
     planned = [
         sync_sources.to_deployment(
-            "sync", schedule=Interval(timedelta(minutes=sync_minutes)), parameters={**common, "full": False}
+            "sync",
+            schedule=Interval(timedelta(minutes=sync_minutes)),
+            parameters={**common, "full": False},
+            concurrency_limit=one_at_a_time,
         ),
         sync_sources.to_deployment(
             "nightly-reconcile",
             schedule=Cron("30 1 * * *", timezone="Asia/Jakarta"),
             parameters={**common, "full": True},
+            concurrency_limit=one_at_a_time,
         ),
-        build_warehouse.to_deployment("build", schedule=Interval(timedelta(hours=1)), parameters=common),
+        build_warehouse.to_deployment(
+            "build", schedule=Interval(timedelta(hours=1)), parameters=common, concurrency_limit=one_at_a_time
+        ),
     ]
     planned += [
         weekly_report.to_deployment(

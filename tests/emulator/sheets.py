@@ -850,4 +850,5 @@ def write_service_account_key(path: Path | str, email: str, token_uri: str, proj
     """Write a service-account JSON key file whose token_uri is `token_uri`; returns the path."""
     path = Path(path)
     path.write_text(json.dumps(service_account_info(email, token_uri, project_id), indent=2))
+    path.chmod(0o600)  # as a key must be kept; the client refuses one others can read
     return path

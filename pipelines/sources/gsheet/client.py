@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import stat
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import requests
@@ -20,7 +22,7 @@ from requests.adapters import HTTPAdapter
 from requests.utils import should_bypass_proxies
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
-from pipelines.config import GoogleSettings
+from pipelines.config import ConfigError, GoogleSettings
 from pipelines.sources.base import SourceError
 
 log = logging.getLogger(__name__)
@@ -167,6 +169,7 @@ def load_credentials(google: GoogleSettings) -> Any:
                 "or set up application default credentials (gcloud auth application-default login)"
             ) from exc
         return credentials
+    refuse_shared_key(Path(path))
     try:
         return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
     except FileNotFoundError as exc:
@@ -174,6 +177,23 @@ def load_credentials(google: GoogleSettings) -> Any:
     except (ValueError, KeyError) as exc:
         # the parser's message may quote the file; say only what is wrong with it
         raise SourceError(f"credentials file {path} is not a service-account JSON key") from exc
+
+
+def refuse_shared_key(path: Path) -> None:
+    """Refuse a service-account key that other users of the machine can read or change.
+
+    Raises:
+        ConfigError: the file's mode grants group or others any access; the message gives the fix.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return  # reported by the reader with the config key to fix
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise ConfigError(
+            f"credentials file {path} is accessible to other users (mode {stat.S_IMODE(mode):04o}); "
+            f"a service-account key is a password: run `chmod 600 {path}` (owned by the user running timpora)"
+        )
 
 
 def account_email(credentials: Any) -> str:

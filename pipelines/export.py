@@ -1,0 +1,36 @@
+"""National roll-up: the normalised tables as Parquet, partitioned by office and ISO week.
+
+Any engine that reads hive-partitioned Parquet can query across offices, e.g. in DuckDB:
+`select * from read_parquet('export/lodging_reports/*/*/*.parquet', hive_partitioning = true)`.
+Read from the analysts' snapshot, so an export never blocks a sync. No restricted column is exported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.config import Settings
+from pipelines.warehouse import connect, read_sql, sql_files
+
+PARTITIONS = ["office_code", "iso_week"]
+
+
+def export_parquet(settings: Settings, out_dir: Path, office_code: str | None = None) -> dict[str, int]:
+    """Write every table of sql/export under `out_dir/<table>/office_code=…/iso_week=…/`; rows per table.
+
+    A table's folder is replaced as a whole, so a re-run leaves no stale partitions behind.
+    """
+    if office_code:
+        settings.office(office_code)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = connect(settings.snapshot_path, read_only=True)
+    written = {}
+    try:
+        for name in sql_files("export"):
+            table = Path(name).stem
+            relation = con.sql(read_sql(name), params={"office_code": office_code})
+            relation.write_parquet(str(out_dir / table), partition_by=PARTITIONS, overwrite=True)
+            written[table] = len(relation)
+    finally:
+        con.close()
+    return written
