@@ -47,7 +47,9 @@ from changes
 where raw.responses.source_name = $source_name
     and raw.responses.response_key = changes.response_key
     and raw.responses.superseded_at is null
-    and changes.change_kind in ('new', 'changed');
+    and changes.change_kind in ('new', 'changed')
+    -- a response never stored has no version to supersede: an append touches no stored row
+    and changes.previous_version > 0;
 
 insert into raw.responses by name
 select
