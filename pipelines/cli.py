@@ -84,7 +84,48 @@ def sync(
                 f"removed {list(r.header_removed)}[/yellow]"
             )
     console.print(table)
+    if not source:
+        failures += _print_outcomes("follow-up read", steps.read_followups(settings))
     if failures:
+        raise typer.Exit(1)
+
+
+def _print_outcomes(action: str, outcomes: list[steps.OfficeOutcome]) -> list[str]:
+    """Print each office's publish or follow-up read; returns the offices that failed."""
+    for outcome in outcomes:
+        if outcome.error:
+            console.print(f"[red]{action} {outcome.office_code}: {outcome.error}[/red]")
+            continue
+        result = outcome.result
+        if isinstance(result, tuple):
+            applied, warnings = result
+            console.print(f"{action} {outcome.office_code}: {applied} alert(s) changed from the sheet")
+        else:
+            warnings = list(result.warnings)
+            tabs = ", ".join(result.tabs_written) or "nothing changed"
+            console.print(
+                f"{action} {outcome.office_code}: {tabs} ({result.requests} requests, "
+                f"{result.followups_applied} follow-up(s) read)"
+            )
+        for warning in warnings:
+            console.print(f"[yellow]  {warning}[/yellow]")
+    return [outcome.office_code for outcome in outcomes if outcome.error]
+
+
+@app.command()
+def publish(
+    ctx: typer.Context,
+    office: Annotated[str | None, typer.Option(help="only this office (default: every office with results)")] = None,
+) -> None:
+    """Publish alerts, weekly summary and data quality to each office's results spreadsheet."""
+    try:
+        outcomes = steps.publish(_settings(ctx), office)
+    except (ConfigError, WarehouseBusy, WarehouseError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if not outcomes:
+        console.print("no office has a results spreadsheet ([offices.results] spreadsheet in the config)")
+    if _print_outcomes("publish", outcomes):
         raise typer.Exit(1)
 
 
@@ -209,6 +250,7 @@ def status(ctx: typer.Context) -> None:
         built = fetch_first(con, "select count(*) from duckdb_views() where schema_name = 'marts'")[0] > 0
         alerts = con.execute(read_sql("queries/alerts_open_by_office.sql")).df() if built else None
         overdue = con.execute(read_sql("queries/complaints_overdue.sql")).df() if built else None
+        publishes = con.execute(read_sql("queries/publishes.sql")).df()
     finally:
         con.close()
     notes = frame.pop("notes")
@@ -222,6 +264,8 @@ def status(ctx: typer.Context) -> None:
     if alerts is not None:
         _print_titled("open alerts", alerts, "no open alerts")
         _print_titled("complaints without response past the SLA", overdue, "no overdue complaints")
+    if any(office.results for office in settings.offices):
+        _print_titled("last publish of results per office", publishes, "results not published yet")
 
 
 def _print_titled(title: str, frame: pd.DataFrame, when_empty: str) -> None:

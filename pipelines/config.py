@@ -19,6 +19,14 @@ class ConfigError(ValueError):
     """The configuration file is missing, unreadable or inconsistent."""
 
 
+def spreadsheet_key(text: str) -> str:
+    """A spreadsheet's key from the key itself or from its full URL."""
+    marker = "/spreadsheets/d/"
+    if marker in text:
+        return text.split(marker, 1)[1].split("/", 1)[0]
+    return text
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -32,6 +40,23 @@ class AlertRules(_Model):
     complaint_sla_days: int | None = Field(None, ge=0, description="a complaint without response is overdue after")
 
 
+RESULT_TABS = ("Peringatan", "Ringkasan Mingguan", "Kualitas Data")
+
+
+class ResultsSheet(_Model):
+    """The spreadsheet an office's officers work in: the pipeline keeps its three result tabs current."""
+
+    spreadsheet: str = Field(description="spreadsheet key or its full URL; may be the form's own spreadsheet")
+    restricted: bool = Field(
+        False, description="a closed spreadsheet: the alerts tab may show names and passport numbers"
+    )
+
+    @property
+    def spreadsheet_key(self) -> str:
+        """The key, also when a full URL was configured."""
+        return spreadsheet_key(self.spreadsheet)
+
+
 class Office(_Model):
     """An immigration office (Kanim) and the kabupaten/kota its Timpora covers."""
 
@@ -42,6 +67,7 @@ class Office(_Model):
         default_factory=list, description="Kemendagri codes of the kabupaten/kota covered, e.g. 21.03"
     )
     alerts: AlertRules = AlertRules()
+    results: ResultsSheet | None = Field(None, description="where alerts and summaries are published")
 
     @field_validator("timezone")
     @classmethod
@@ -79,10 +105,7 @@ class GSheetSource(_SourceBase):
     @property
     def spreadsheet_key(self) -> str:
         """The key, also when a full URL was configured."""
-        marker = "/spreadsheets/d/"
-        if marker in self.spreadsheet:
-            return self.spreadsheet.split(marker, 1)[1].split("/", 1)[0]
-        return self.spreadsheet
+        return spreadsheet_key(self.spreadsheet)
 
 
 class FileSource(_SourceBase):
@@ -125,6 +148,13 @@ class AlertSettings(_Model):
         return self.model_copy(update=overrides.model_dump(exclude_none=True))
 
 
+class PublishSettings(_Model):
+    """What the results tabs of each office's spreadsheet hold."""
+
+    closed_alert_days: int = Field(14, ge=0, description="a resolved alert stays on the alerts tab this many days")
+    summary_weeks: int = Field(12, ge=1, le=52, description="weeks of district summary on the weekly tab")
+
+
 class NotificationChannel(_Model):
     """Where new alerts are announced, as an apprise URL (email, Telegram, webhook, ...)."""
 
@@ -159,6 +189,7 @@ class Settings(_Model):
     )
     google: GoogleSettings = GoogleSettings()
     alerts: AlertSettings = AlertSettings()
+    publish: PublishSettings = PublishSettings()
     offices: list[Office]
     sources: list[Source] = Field(default_factory=list)
     notifications: list[NotificationChannel] = Field(default_factory=list)
@@ -175,11 +206,22 @@ class Settings(_Model):
         for source in self.sources:
             if source.office not in codes:
                 raise ValueError(f"source {source.name!r} names unknown office {source.office!r}; known: {codes}")
+        self._results_apart_from_responses()
         for channel in self.notifications:
             unknown = set(channel.offices) - set(codes)
             if unknown:
                 raise ValueError(f"notification channel {channel.name!r} names unknown offices {sorted(unknown)}")
         return self
+
+    def _results_apart_from_responses(self) -> None:
+        """The pipeline never writes to a form-responses tab, even when results share its spreadsheet."""
+        written = {(o.results.spreadsheet_key, tab) for o in self.offices if o.results for tab in RESULT_TABS}
+        for source in self.sources:
+            if isinstance(source, GSheetSource) and (source.spreadsheet_key, source.worksheet) in written:
+                raise ValueError(
+                    f"source {source.name!r} reads the tab {source.worksheet!r}, which the pipeline writes "
+                    f"its results to; rename the responses tab or give the office another spreadsheet"
+                )
 
     def alert_rules(self, office_code: str) -> AlertSettings:
         """The alert thresholds in force for one office."""

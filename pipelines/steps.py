@@ -14,10 +14,12 @@ from pathlib import Path
 import duckdb
 
 from pipelines.alerts.notify import announce_new_alerts
-from pipelines.config import Settings
+from pipelines.config import ConfigError, Office, Settings
 from pipelines.locks import writer_lock
 from pipelines.marts import assert_checks, build_marts
+from pipelines.publish.run import PublishResult, collect_followups, publish_office
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
+from pipelines.sources.gsheet.client import open_sheets
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import WarehouseError, connect, fetch_first
 
@@ -51,6 +53,57 @@ def sync_one(settings: Settings, source_name: str, full: bool = False) -> SyncRe
         finally:
             con.execute("checkpoint")
             con.close()
+
+
+@dataclass(frozen=True)
+class OfficeOutcome:
+    """One office's publish or follow-up read: its result, or why it failed."""
+
+    office_code: str
+    result: PublishResult | tuple[int, list[str]] | None
+    error: str | None = None
+
+
+def publishing_offices(settings: Settings, office_code: str | None = None) -> list[Office]:
+    """The offices with a results spreadsheet (one named office must have one)."""
+    if office_code is None:
+        return [office for office in settings.offices if office.results]
+    office = settings.office(office_code)
+    if office.results is None:
+        raise ConfigError(f"office {office_code} has no results spreadsheet: set [offices.results] spreadsheet")
+    return [office]
+
+
+def publish(settings: Settings, office_code: str | None = None, now: datetime | None = None) -> list[OfficeOutcome]:
+    """Publish each office's results tabs (after reading its officers' edits); one office failing spares the rest."""
+    return _each_results_sheet(settings, office_code, now, "publish", publish_office, write=True)
+
+
+def read_followups(settings: Settings, now: datetime | None = None) -> list[OfficeOutcome]:
+    """Read officers' edits on every office's results sheet into the alert lifecycle (part of each sync)."""
+    return _each_results_sheet(settings, None, now, "read of follow-ups", collect_followups, write=False)
+
+
+def _each_results_sheet(settings, office_code, now, action, run, write) -> list[OfficeOutcome]:
+    offices = publishing_offices(settings, office_code)
+    if not offices:
+        return []
+    now = now or datetime.now(UTC)
+    with writer_lock(settings.warehouse, action, settings.writer_wait_seconds):
+        client = open_sheets(settings.google, write=write)
+        con = connect(settings.warehouse)
+        outcomes = []
+        try:
+            for office in offices:
+                try:
+                    outcomes.append(OfficeOutcome(office.code, run(con, client, settings, office, now)))
+                except Exception as exc:  # each office on its own: report and go on
+                    log.warning("%s for %s failed: %s", action, office.code, exc)
+                    outcomes.append(OfficeOutcome(office.code, None, f"{type(exc).__name__}: {exc}"))
+        finally:
+            con.execute("checkpoint")
+            con.close()
+    return outcomes
 
 
 def today_in(settings: Settings, office_code: str | None = None) -> date:

@@ -347,7 +347,7 @@ def test_fetch_gsheet__not_shared_names_the_account_to_share_with(emulator, goog
         fetch(google)
 
     assert str(error.value) == (
-        f"spreadsheet {KEY} is not shared with the service account {EMAIL}: "
+        f"spreadsheet {KEY} is not shared with the service account {EMAIL} as Viewer: "
         f"open the sheet, Share, add {EMAIL} as Viewer"
     )
     assert str(error.value) == share_message(KEY, EMAIL)

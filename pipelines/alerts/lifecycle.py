@@ -82,6 +82,34 @@ def change_status(
     return change
 
 
+def record_followup(
+    con: duckdb.DuckDBPyConnection,
+    alert_id: str,
+    changed_by: str | None,
+    note: str | None,
+    origin: str,
+    changed_at: datetime,
+) -> None:
+    """Record the officer and note of an alert whose status does not change (logged like a status change).
+
+    Without an officer's name the alert keeps the one it has, and the event says nobody was named.
+
+    Raises:
+        AlertError: no alert with exactly this id.
+    """
+    _, _, status, _, _ = _find(con, alert_id)
+    params = {
+        "alert_id": alert_id,
+        "status": status,
+        "changed_by": changed_by.strip() if changed_by and changed_by.strip() else None,
+        "note": note.strip() if note and note.strip() else None,
+        "changed_at": changed_at,
+        "origin": origin,
+    }
+    with transaction(con):
+        run_sql(con, "alerts/set_followup.sql", params)
+
+
 def _find(con: duckdb.DuckDBPyConnection, alert_ref: str) -> tuple:
     prefix = alert_ref.strip().lower()
     if not _ID_PREFIX.match(prefix):

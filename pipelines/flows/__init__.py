@@ -53,9 +53,33 @@ def sync_sources(config_path: str | None = None, source: str | None = None, full
     # sources run one after another: DuckDB takes one writer at a time
     states = [sync_source_task(config_path, name, full, return_state=True) for name in names]
     failed = [name for name, state in zip(names, states, strict=True) if state.is_failed()]
+    if source is None:
+        read_followups_task(config_path)
     if failed:
         raise RuntimeError(f"sync failed for source(s): {', '.join(failed)}; see the task logs")
     return [state.result() for state in states]
+
+
+@task(persist_result=False)
+def read_followups_task(config_path: str | None) -> list[dict]:
+    """Read officers' edits on the offices' results sheets into the alert lifecycle."""
+    return _office_outcomes("follow-up read", steps.read_followups(load_config(config_path)))
+
+
+@task(persist_result=False)
+def publish_task(config_path: str | None) -> list[dict]:
+    """Publish every office's results tabs; an office that fails is logged, the others still publish."""
+    return _office_outcomes("publish", steps.publish(load_config(config_path)))
+
+
+def _office_outcomes(action: str, outcomes: list[steps.OfficeOutcome]) -> list[dict]:
+    logger = get_run_logger()
+    for outcome in outcomes:
+        if outcome.error:
+            logger.error("%s %s: %s", action, outcome.office_code, outcome.error)
+        else:
+            logger.info("%s %s: %s", action, outcome.office_code, outcome.result)
+    return [asdict(outcome) for outcome in outcomes]
 
 
 @task(persist_result=False)
@@ -66,9 +90,14 @@ def build_task(config_path: str | None, as_of: date | None) -> dict:
 
 @flow(name="build_warehouse")
 def build_warehouse(config_path: str | None = None, as_of: date | None = None) -> dict:
-    """Rebuild the warehouse from raw as of a date (default: today in the first office's timezone)."""
+    """Rebuild the warehouse from raw as of a date, then publish each office's results spreadsheet.
+
+    Without a date, each office's alerts are assessed as of today in its own timezone.
+    """
     result = build_task(config_path, as_of)
     get_run_logger().info("build: %s", {k: v for k, v in result.items() if k != "as_of"})
+    if any(office.results for office in load_config(config_path).offices):
+        result["published"] = publish_task(config_path)
     return result
 
 

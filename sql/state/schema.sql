@@ -61,3 +61,25 @@ create table if not exists state.alert_notifications (
     alert_id varchar not null,
     sent_at timestamptz not null
 );
+
+-- grain: one row per alert on an office's results sheet; key: (office_code, alert_id).
+-- the follow-up cells exactly as last written, so an officer's edit is told from the pipeline's own value
+create table if not exists state.published_followups (
+    office_code varchar not null,
+    alert_id varchar not null,
+    status_cell varchar,
+    officer_cell varchar,
+    note_cell varchar,
+    published_at timestamptz not null
+);
+
+-- grain: one row per publish of an office's results; key: (office_code, published_at)
+create table if not exists state.publishes (
+    office_code varchar not null,
+    spreadsheet_key varchar not null,
+    published_at timestamptz not null,
+    tabs_written varchar[] not null,
+    requests integer not null,
+    followups_applied integer not null,
+    warnings varchar[] not null
+);

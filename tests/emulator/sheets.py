@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 import json
 import re
@@ -85,11 +86,16 @@ class Worksheet:
     rows: list[list[Any]]
     row_count: int
     column_count: int
+    frozen_rows: int = 0
+    column_widths: dict[int, int] = field(default_factory=dict)
+    # (GridRange json, rule json) per setDataValidation, and the repeatCell requests, as sent
+    validations: list[tuple[dict, dict]] = field(default_factory=list)
+    formats: list[dict] = field(default_factory=list)
 
 
 @dataclass
 class Spreadsheet:
-    """A spreadsheet; `shared_with` None means every caller may read it."""
+    """A spreadsheet; `shared_with` None means every caller may read it, `viewers` may read but not write."""
 
     key: str
     title: str
@@ -97,6 +103,7 @@ class Spreadsheet:
     time_zone: str
     sheets: list[Worksheet] = field(default_factory=list)
     shared_with: set[str] | None = None
+    viewers: set[str] = field(default_factory=set)
 
     def worksheet(self, ref: str | int) -> Worksheet:
         for sheet in self.sheets:
@@ -114,19 +121,28 @@ class LoggedRequest:
     query: dict[str, list[str]]
     email: str | None
     status: int
+    body: Any = None
 
     @property
     def is_api(self) -> bool:
         return self.path.startswith("/v4/")
 
+    @property
+    def is_write(self) -> bool:
+        return self.is_api and self.method != "GET"
+
 
 @dataclass(frozen=True)
 class Fault:
-    """An injected answer: wait `delay` seconds, then answer `status` with `body` (None status = normal)."""
+    """An injected answer: wait `delay` seconds, then answer `status` with `body` (None status = normal).
+
+    With `path_contains`, only a request whose path contains it takes the fault.
+    """
 
     status: int | None
     body: Any = None
     delay: float = 0.0
+    path_contains: str | None = None
 
 
 @dataclass
@@ -329,8 +345,11 @@ class SheetsEmulator:
     `GET /v4/spreadsheets/{key}`, `.../values/{range}` and `.../values:batchGet` as Google does:
     trailing empty cells and rows omitted, `values` absent for an empty range, 401 without a valid
     token, 403 when not shared with the caller, 404 for an unknown key, 400 for an unparsable range
-    or one starting beyond the grid. More endpoints (values:batchUpdate, :batchUpdate) are a `Route`
-    appended to `routes`. Thread-safe; every request is logged (`requests`, `api_requests()`).
+    or one starting beyond the grid. Writes: `POST .../values:batchUpdate` (RAW or USER_ENTERED; the grid
+    grows to fit) and `POST /v4/spreadsheets/{key}:batchUpdate` with addSheet, updateSheetProperties,
+    setDataValidation, repeatCell and updateDimensionProperties, each applied all or nothing and answered
+    in Google's shapes; a caller shared as a viewer gets 403. More endpoints are a `Route` appended to
+    `routes`. Thread-safe; every request is logged (`requests`, `api_requests()`, with write bodies).
     """
 
     def __init__(self, host: str = "127.0.0.1"):
@@ -484,10 +503,29 @@ class SheetsEmulator:
         with self._lock:
             self.worksheet(key, sheet).title = new_title
 
-    def share(self, key: str, *emails: str) -> None:
+    def share(self, key: str, *emails: str, role: str = "writer") -> None:
+        """Share with these accounts as editors ("writer") or viewers ("reader")."""
         with self._lock:
             spreadsheet = self.spreadsheets[key]
             spreadsheet.shared_with = (spreadsheet.shared_with or set()) | set(emails)
+            if role == "reader":
+                spreadsheet.viewers |= set(emails)
+            else:
+                spreadsheet.viewers -= set(emails)
+
+    def delete_worksheet(self, key: str, sheet: str | int) -> None:
+        with self._lock:
+            spreadsheet = self.spreadsheets[key]
+            spreadsheet.sheets.remove(spreadsheet.worksheet(sheet))
+            for index, remaining in enumerate(spreadsheet.sheets):
+                remaining.index = index
+
+    def cell(self, key: str, sheet: str | int, row: int, column: int) -> Any:
+        """One stored cell (1-based), None when empty."""
+        with self._lock:
+            rows = self.worksheet(key, sheet).rows
+            cells = rows[row - 1] if row <= len(rows) else []
+            return cells[column - 1] if column <= len(cells) else None
 
     def unshare(self, key: str, *emails: str) -> None:
         """Stop sharing with these accounts; with no emails, share with nobody."""
@@ -511,15 +549,23 @@ class SheetsEmulator:
         sheet.column_count = max([sheet.column_count] + [len(row) for row in sheet.rows])
 
     def fail_next(
-        self, status: int, count: int = 1, body: Any = None, *, delay: float = 0.0, target: str = "api"
+        self,
+        status: int,
+        count: int = 1,
+        body: Any = None,
+        *,
+        delay: float = 0.0,
+        target: str = "api",
+        path_contains: str | None = None,
     ) -> None:
         """Answer the next `count` requests to `target` ("api" or "token") with `status`.
 
         `body` None gives Google's JSON error for the status (HTML for 502); a dict is sent as JSON, a
         str or bytes as is. `delay` waits first (a delay beyond the client timeout makes it time out).
+        `path_contains` (e.g. "values:batchUpdate") limits the faults to requests whose path has it.
         """
         with self._lock:
-            self._faults[target].extend(Fault(status, body, delay) for _ in range(count))
+            self._faults[target].extend(Fault(status, body, delay, path_contains) for _ in range(count))
 
     def delay_next(self, seconds: float, count: int = 1, *, target: str = "api") -> None:
         """Wait `seconds` before answering the next `count` requests normally."""
@@ -560,9 +606,10 @@ class SheetsEmulator:
         )
         generation = self._generation
         status, body = self._answer(call)
+        sent = _parsed_body(call) if call.method != "GET" and call.path != "/token" else None
         with self._lock:
             if generation == self._generation:
-                self._log.append(LoggedRequest(call.method, call.path, call.query, call.email, status))
+                self._log.append(LoggedRequest(call.method, call.path, call.query, call.email, status, sent))
         try:
             _send(handler, status, body)
         except (BrokenPipeError, ConnectionResetError):
@@ -572,7 +619,7 @@ class SheetsEmulator:
     def _answer(self, call: Call) -> tuple[int, Any]:
         target = "token" if call.path == "/token" else "api"
         with self._lock:
-            fault = self._faults[target].popleft() if self._faults[target] else None
+            fault = _take_fault(self._faults[target], call.path)
             interrupt = self._interrupt
         if fault is not None:
             interrupt.wait(fault.delay)
@@ -608,6 +655,8 @@ class SheetsEmulator:
             Route("GET", re.compile(key), self._get_spreadsheet),
             Route("GET", re.compile(key + r"/values:batchGet"), self._values_batch_get),
             Route("GET", re.compile(key + r"/values/(?P<range>[^/]+)"), self._values_get),
+            Route("POST", re.compile(key + r"/values:batchUpdate"), self._values_batch_update),
+            Route("POST", re.compile(key + r":batchUpdate"), self._batch_update),
         ]
 
     def _authenticate(self, call: Call) -> None:
@@ -653,7 +702,40 @@ class SheetsEmulator:
             raise GoogleError(404)
         if spreadsheet.shared_with is not None and call.email not in spreadsheet.shared_with:
             raise GoogleError(403)
+        if call.method != "GET" and call.email in spreadsheet.viewers:
+            raise GoogleError(403)
         return spreadsheet
+
+    def _values_batch_update(self, call: Call) -> tuple[int, Any]:
+        body = call.json()
+        option = body.get("valueInputOption")
+        if option not in ("RAW", "USER_ENTERED"):
+            raise GoogleError(400, f"Invalid valueInputOption: {option or 'INPUT_VALUE_OPTION_UNSPECIFIED'}")
+        with self._lock:
+            spreadsheet = self._spreadsheet(call)
+            # check every range first: the request is applied all or nothing
+            planned = [(*_resolve_write(spreadsheet, item), item.get("values") or []) for item in body.get("data", [])]
+            responses = [_write_values(sheet, grid, values, spreadsheet.key) for sheet, grid, values in planned]
+        return 200, {
+            "spreadsheetId": spreadsheet.key,
+            "totalUpdatedRows": sum(r.get("updatedRows", 0) for r in responses),
+            "totalUpdatedColumns": max([r.get("updatedColumns", 0) for r in responses] + [0]),
+            "totalUpdatedCells": sum(r.get("updatedCells", 0) for r in responses),
+            "totalUpdatedSheets": len({sheet.gid for sheet, _, _ in planned}),
+            "responses": responses,
+        }
+
+    def _batch_update(self, call: Call) -> tuple[int, Any]:
+        requests = call.json().get("requests") or []
+        if not requests:
+            raise GoogleError(400, "Must specify at least one request.")
+        with self._lock:
+            spreadsheet = self._spreadsheet(call)
+            # applied to a copy, swapped in only when every request succeeded
+            sheets = copy.deepcopy(spreadsheet.sheets)
+            replies = [_apply_request(sheets, number, request) for number, request in enumerate(requests)]
+            spreadsheet.sheets = sheets
+        return 200, {"spreadsheetId": spreadsheet.key, "replies": replies}
 
     def _get_spreadsheet(self, call: Call) -> tuple[int, Any]:
         with self._lock:
@@ -700,6 +782,206 @@ class SheetsEmulator:
         return answer
 
 
+def _take_fault(queue: deque[Fault], path: str) -> Fault | None:
+    for fault in queue:
+        if fault.path_contains is None or fault.path_contains in path:
+            queue.remove(fault)
+            return fault
+    return None
+
+
+def _parsed_body(call: Call) -> Any:
+    try:
+        return call.json()
+    except ValueError:
+        return call.body
+
+
+def _resolve_write(spreadsheet: Spreadsheet, item: dict) -> tuple[Worksheet, GridRange]:
+    """The worksheet and cells a value range writes to; unlike reads, a write may go past the grid."""
+    text = str(item.get("range", ""))
+    try:
+        title, cells = split_range(text)
+        sheet = _find_sheet(spreadsheet, title, cells)
+        if title is None and cells is not None and sheet.title == cells:
+            cells = None
+        grid = parse_cells(cells) if cells else GridRange(1, 1, None, None)
+    except (ValueError, KeyError):
+        raise GoogleError(400, f"Unable to parse range: {text}") from None
+    values = item.get("values") or []
+    if grid.last_row is not None and len(values) > grid.last_row - grid.first_row + 1:
+        raise GoogleError(
+            400,
+            f"Requested writing within range [{text}], but tried writing to row [{grid.first_row + len(values) - 1}]",
+        )
+    widest = max([len(row) for row in values] + [0])
+    if grid.last_column is not None and widest > grid.last_column - grid.first_column + 1:
+        raise GoogleError(
+            400,
+            f"Requested writing within range [{text}], but tried writing to column "
+            f"[{column_letters(grid.first_column + widest - 1)}]",
+        )
+    return sheet, grid
+
+
+def _write_values(sheet: Worksheet, grid: GridRange, values: list[list[Any]], key: str) -> dict:
+    """Write rows of values from the range's corner; None leaves a cell as it is, "" clears it."""
+    cells = 0
+    for offset, row in enumerate(values):
+        number = grid.first_row + offset
+        while len(sheet.rows) < number:
+            sheet.rows.append([])
+        target = sheet.rows[number - 1]
+        for column_offset, value in enumerate(row):
+            column = grid.first_column + column_offset
+            if value is None:
+                continue
+            target.extend([None] * (column - len(target)))
+            target[column - 1] = value
+            cells += 1
+    widest = max([len(row) for row in values] + [0])
+    sheet.row_count = max(sheet.row_count, grid.first_row + len(values) - 1)
+    sheet.column_count = max(sheet.column_count, grid.first_column + widest - 1)
+    if not values:
+        return {"spreadsheetId": key}
+    last = f"{column_letters(grid.first_column + widest - 1)}{grid.first_row + len(values) - 1}"
+    return {
+        "spreadsheetId": key,
+        "updatedRange": f"{quote_title(sheet.title)}!{column_letters(grid.first_column)}{grid.first_row}:{last}",
+        "updatedRows": len(values),
+        "updatedColumns": widest,
+        "updatedCells": cells,
+    }
+
+
+def _apply_request(sheets: list[Worksheet], number: int, request: dict) -> dict:
+    """Apply one `spreadsheets.batchUpdate` request to the sheets; returns its reply ({} for most kinds)."""
+    if len(request) != 1:
+        raise GoogleError(400, f"Invalid requests[{number}]: exactly one kind of request must be set.")
+    kind, spec = next(iter(request.items()))
+    handlers = {
+        "addSheet": _add_sheet,
+        "updateSheetProperties": _update_sheet_properties,
+        "setDataValidation": _set_data_validation,
+        "repeatCell": _repeat_cell,
+        "updateDimensionProperties": _update_dimension_properties,
+    }
+    if kind not in handlers:
+        raise GoogleError(
+            400, f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{number}]': Cannot find field."
+        )
+    return handlers[kind](sheets, number, spec)
+
+
+def _sheet_by_id(sheets: list[Worksheet], number: int, sheet_id: Any) -> Worksheet:
+    for sheet in sheets:
+        if sheet.gid == sheet_id:
+            return sheet
+    raise GoogleError(400, f"Invalid requests[{number}]: No grid with id: {sheet_id}")
+
+
+def _add_sheet(sheets: list[Worksheet], number: int, spec: dict) -> dict:
+    properties = spec.get("properties", {})
+    title = properties.get("title") or f"Sheet{len(sheets) + 1}"
+    if any(sheet.title == title for sheet in sheets):
+        raise GoogleError(
+            400,
+            f'Invalid requests[{number}].addSheet: A sheet with the name "{title}" already exists. '
+            "Please enter another name.",
+        )
+    gid = properties.get("sheetId")
+    if gid is None:
+        gid = max([sheet.gid for sheet in sheets] + [0]) + 1
+    elif any(sheet.gid == gid for sheet in sheets):
+        raise GoogleError(400, f"Invalid requests[{number}].addSheet: Sheet with id {gid} already exists.")
+    grid = properties.get("gridProperties", {})
+    sheet = Worksheet(
+        gid=gid,
+        title=title,
+        index=len(sheets),
+        rows=[],
+        row_count=grid.get("rowCount", 1000),
+        column_count=grid.get("columnCount", 26),
+        frozen_rows=grid.get("frozenRowCount", 0),
+    )
+    sheets.append(sheet)
+    return {"addSheet": {"properties": _sheet_properties(sheet)}}
+
+
+def _update_sheet_properties(sheets: list[Worksheet], number: int, spec: dict) -> dict:
+    fields = spec.get("fields")
+    if not fields:
+        raise GoogleError(
+            400, f"Invalid requests[{number}].updateSheetProperties: You must specify which fields to update."
+        )
+    properties = spec.get("properties", {})
+    sheet = _sheet_by_id(sheets, number, properties.get("sheetId", 0))
+    grid = properties.get("gridProperties", {})
+    for name in fields.split(","):
+        name = name.strip()
+        if name == "title":
+            sheet.title = properties["title"]
+        elif name == "gridProperties.frozenRowCount":
+            sheet.frozen_rows = grid.get("frozenRowCount", 0)
+        elif name == "gridProperties.rowCount":
+            sheet.row_count = grid["rowCount"]
+        elif name == "gridProperties.columnCount":
+            sheet.column_count = grid["columnCount"]
+        else:
+            raise GoogleError(400, f"Invalid requests[{number}].updateSheetProperties: unsupported field {name}")
+    return {}
+
+
+def _checked_range(sheets: list[Worksheet], number: int, grid_range: dict) -> Worksheet:
+    sheet = _sheet_by_id(sheets, number, grid_range.get("sheetId", 0))
+    if grid_range.get("endRowIndex", 0) > sheet.row_count or grid_range.get("endColumnIndex", 0) > sheet.column_count:
+        raise GoogleError(
+            400,
+            f"Invalid requests[{number}]: Range ({quote_title(sheet.title)}) exceeds grid limits. "
+            f"Max rows: {sheet.row_count}, max columns: {sheet.column_count}",
+        )
+    return sheet
+
+
+def _set_data_validation(sheets: list[Worksheet], number: int, spec: dict) -> dict:
+    grid_range = spec.get("range", {})
+    sheet = _checked_range(sheets, number, grid_range)
+    rule = spec.get("rule")
+    # a new rule (or none) replaces the rules of the cells it covers; kept simple: same columns
+    columns = (grid_range.get("startColumnIndex", 0), grid_range.get("endColumnIndex"))
+    sheet.validations = [
+        (kept, kept_rule)
+        for kept, kept_rule in sheet.validations
+        if not _columns_overlap(columns, (kept.get("startColumnIndex", 0), kept.get("endColumnIndex")))
+    ]
+    if rule:
+        sheet.validations.append((grid_range, rule))
+    return {}
+
+
+def _columns_overlap(first: tuple[int, int | None], second: tuple[int, int | None]) -> bool:
+    first_end = first[1] if first[1] is not None else 1 << 30
+    second_end = second[1] if second[1] is not None else 1 << 30
+    return first[0] < second_end and second[0] < first_end
+
+
+def _repeat_cell(sheets: list[Worksheet], number: int, spec: dict) -> dict:
+    if not spec.get("fields"):
+        raise GoogleError(400, f"Invalid requests[{number}].repeatCell: You must specify which fields to update.")
+    _checked_range(sheets, number, spec.get("range", {})).formats.append(spec)
+    return {}
+
+
+def _update_dimension_properties(sheets: list[Worksheet], number: int, spec: dict) -> dict:
+    dimension_range = spec.get("range", {})
+    sheet = _sheet_by_id(sheets, number, dimension_range.get("sheetId", 0))
+    size = spec.get("properties", {}).get("pixelSize")
+    if dimension_range.get("dimension") == "COLUMNS" and size is not None:
+        for index in range(dimension_range.get("startIndex", 0), dimension_range.get("endIndex", sheet.column_count)):
+            sheet.column_widths[index] = size
+    return {}
+
+
 def _as_set(emails: Iterable[str] | None) -> set[str] | None:
     return None if emails is None else set(emails)
 
@@ -718,12 +1000,15 @@ def _transpose(rows: list[list[Any]]) -> list[list[Any]]:
 
 
 def _sheet_properties(sheet: Worksheet) -> dict:
+    grid = {"rowCount": sheet.row_count, "columnCount": sheet.column_count}
+    if sheet.frozen_rows:
+        grid["frozenRowCount"] = sheet.frozen_rows
     return {
         "sheetId": sheet.gid,
         "title": sheet.title,
         "index": sheet.index,
         "sheetType": "GRID",
-        "gridProperties": {"rowCount": sheet.row_count, "columnCount": sheet.column_count},
+        "gridProperties": grid,
     }
 
 

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 GOOGLE_SHEETS_ENDPOINT = "https://sheets.googleapis.com"
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
+# publishing results needs write access; syncs never ask for it
+WRITE_SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # google-auth looks up a "regional access boundary" here after each token refresh (in a background thread)
 IAM_CREDENTIALS_ENDPOINT = "https://iamcredentials.googleapis.com"
@@ -50,8 +52,10 @@ class SheetsReader(Protocol):
         """The `spreadsheets.get` answer without grid data."""
         ...
 
-    def values_batch_get(self, key: str, ranges: Sequence[str]) -> list[dict[str, Any]]:
-        """The `valueRanges` of one `values:batchGet` request, FORMATTED_VALUE, rows major."""
+    def values_batch_get(
+        self, key: str, ranges: Sequence[str], render: str = "FORMATTED_VALUE"
+    ) -> list[dict[str, Any]]:
+        """The `valueRanges` of one `values:batchGet` request, rows major (text as shown by default)."""
         ...
 
 
@@ -153,8 +157,8 @@ class RefusingAdapter(HTTPAdapter):
         raise requests.ConnectionError(self.reason, request=request)
 
 
-def load_credentials(google: GoogleSettings) -> Any:
-    """Read-only credentials from the configured key file, else application default credentials.
+def load_credentials(google: GoogleSettings, scopes: Sequence[str] = SCOPES) -> Any:
+    """Credentials from the configured key file, else application default credentials (read-only by default).
 
     Raises:
         SourceError: the key file is missing or not a service-account key, or no default credentials.
@@ -162,7 +166,7 @@ def load_credentials(google: GoogleSettings) -> Any:
     path = google.credentials_file
     if path is None:
         try:
-            credentials, _ = default_credentials(scopes=SCOPES)
+            credentials, _ = default_credentials(scopes=list(scopes))
         except DefaultCredentialsError as exc:
             raise SourceError(
                 "no Google credentials: set google.credentials_file to a service-account JSON key, "
@@ -171,7 +175,7 @@ def load_credentials(google: GoogleSettings) -> Any:
         return credentials
     refuse_shared_key(Path(path))
     try:
-        return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
+        return service_account.Credentials.from_service_account_file(str(path), scopes=list(scopes))
     except FileNotFoundError as exc:
         raise SourceError(f"credentials file {path} not found (google.credentials_file)") from exc
     except (ValueError, KeyError) as exc:
@@ -243,11 +247,11 @@ def describe_failure(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def share_message(key: str, email: str) -> str:
-    """What to do when the service account cannot see the spreadsheet."""
+def share_message(key: str, email: str, role: str = "Viewer") -> str:
+    """What to do when the service account cannot see (or, as an Editor, change) the spreadsheet."""
     return (
-        f"spreadsheet {key} is not shared with the service account {email}: "
-        f"open the sheet, Share, add {email} as Viewer"
+        f"spreadsheet {key} is not shared with the service account {email} as {role}: "
+        f"open the sheet, Share, add {email} as {role}"
     )
 
 
@@ -278,11 +282,13 @@ class SheetsClient:
         params = {"includeGridData": "false", "fields": METADATA_FIELDS}
         return dict(self._call(key, lambda: self.http.fetch_sheet_metadata(key, params=dict(params))))
 
-    def values_batch_get(self, key: str, ranges: Sequence[str]) -> list[dict[str, Any]]:
-        """One `values:batchGet` of the ranges, as text shown in the sheet (FORMATTED_VALUE)."""
+    def values_batch_get(
+        self, key: str, ranges: Sequence[str], render: str = "FORMATTED_VALUE"
+    ) -> list[dict[str, Any]]:
+        """One `values:batchGet` of the ranges, as text shown in the sheet (or UNFORMATTED_VALUE)."""
 
         def fetch() -> Any:
-            params = {"majorDimension": "ROWS", "valueRenderOption": "FORMATTED_VALUE"}
+            params = {"majorDimension": "ROWS", "valueRenderOption": render}
             return self.http.values_batch_get(key, list(ranges), params=params)
 
         answer = self._call(key, fetch)
@@ -293,7 +299,17 @@ class SheetsClient:
             )
         return value_ranges
 
-    def _call(self, key: str, action: Callable[[], T]) -> T:
+    def values_batch_update(self, key: str, data: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """One `values:batchUpdate` of the value ranges, RAW: a text cell is stored as text, never a formula."""
+        body = {"valueInputOption": "RAW", "data": list(data)}
+        return dict(self._call(key, lambda: self.http.values_batch_update(key, body), role="Editor"))
+
+    def batch_update(self, key: str, requests: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """One `spreadsheets:batchUpdate` (tabs, frozen rows, widths, validation), applied all or nothing."""
+        body = {"requests": list(requests)}
+        return dict(self._call(key, lambda: self.http.batch_update(key, body), role="Editor"))
+
+    def _call(self, key: str, action: Callable[[], T], role: str = "Viewer") -> T:
         retrying = Retrying(
             stop=stop_after_attempt(self.retry.max_attempts),
             wait=wait_random_exponential(multiplier=self.retry.first_wait, max=self.retry.max_wait),
@@ -306,7 +322,7 @@ class SheetsClient:
         except RefreshError as exc:
             raise SourceError(refused_key_message(self.service_account_email, exc)) from exc
         except APIError as exc:
-            raise SourceError(self._api_error_message(key, exc)) from exc
+            raise SourceError(self._api_error_message(key, exc, role)) from exc
         except (requests.RequestException, TransportError) as exc:
             raise SourceError(
                 f"could not reach the Sheets API for spreadsheet {key} after {self.retry.max_attempts} "
@@ -333,16 +349,16 @@ class SheetsClient:
 
         return before_sleep
 
-    def _api_error_message(self, key: str, exc: APIError) -> str:
+    def _api_error_message(self, key: str, exc: APIError, role: str) -> str:
         status = exc.response.status_code
         email = self.service_account_email
         message = str(exc.error.get("message", "")) if isinstance(exc.error, dict) else ""
         if status == 403 and ("has not been used" in message or "SERVICE_DISABLED" in str(exc.error)):
             return f"the Google Sheets API is not enabled for the project of {email}: {message}"
         if status == 403:
-            return share_message(key, email)
+            return share_message(key, email, role)
         if status == 404:
-            return share_message(key, email) + " (or the key is wrong: Google says it does not exist)"
+            return share_message(key, email, role) + " (or the key is wrong: Google says it does not exist)"
         if status == 401:
             return f"Google did not accept the credentials of the service account {email} (401)"
         if status in RETRY_STATUSES:
@@ -365,19 +381,24 @@ def refused_key_message(email: str, exc: RefreshError) -> str:
 
 
 def open_sheets(
-    google: GoogleSettings, *, throttle: Throttle | None = SHARED_THROTTLE, retry: RetryPolicy | None = None
+    google: GoogleSettings,
+    *,
+    throttle: Throttle | None = SHARED_THROTTLE,
+    retry: RetryPolicy | None = None,
+    write: bool = False,
 ) -> SheetsClient:
     """A live client for these settings: credentials, a timeout on every request, retries, throttle.
 
     Args:
         google: the settings (credentials_file, api_endpoint, timeout_seconds, max_attempts).
+        write: ask for the spreadsheets scope (publishing results) instead of read-only.
         throttle: the token bucket shared by the process; None disables throttling (tests).
         retry: the retry policy; default `RetryPolicy.from_settings(google)`.
 
     Raises:
         SourceError: the credentials cannot be loaded.
     """
-    credentials = load_credentials(google)
+    credentials = load_credentials(google, WRITE_SCOPES if write else SCOPES)
     session, adapter = authorized_session(credentials, google)
     http = HTTPClient(credentials, session=session)
     # gspread sends no timeout unless told; the token request inherits this one too

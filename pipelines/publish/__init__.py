@@ -1,0 +1,1 @@
+"""Results back to the offices: alerts, weekly summary and data quality tabs in each office's spreadsheet."""
