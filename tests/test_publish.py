@@ -6,10 +6,12 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import AS_OF, given_reports, given_rows, write_config
 from pipelines import steps
 from pipelines.alerts.lifecycle import change_status
+from pipelines.cli import app
 from pipelines.config import ConfigError, load_config
 from pipelines.marts import build_marts
 from pipelines.publish.followups import find_edits
@@ -348,3 +350,28 @@ def test_edits_are_cells_that_differ_from_both_the_last_publish_and_the_warehous
     edits, warnings = find_edits({"a": ("beres", "", "")}, {}, {"a": ("BARU", "", "")})
     assert [(e.status, e.details_changed) for e in edits] == [(None, False)]
     assert "is not one of BARU" in warnings[0]
+
+
+def test_publish_killed_between_creating_tabs_and_writing_is_completed_by_the_next(office):
+    settings, emulator = office
+    emulator.fail_next(503, count=10, path_contains="values:batchUpdate")
+    assert "503" in publish(settings).error
+    assert [emulator.worksheet(KEY, title).rows for title in (ALERTS_TAB, WEEKLY_TAB, QUALITY_TAB)] == [[], [], []]
+    emulator.clear_faults()
+    done = publish(settings, NOW + timedelta(minutes=5))
+    assert done.result.tabs_created == () and done.result.tabs_written == (ALERTS_TAB, WEEKLY_TAB, QUALITY_TAB)
+    assert len(tab(emulator, ALERTS_TAB)) == 3
+
+
+def test_cli_publish_then_status_shows_the_last_publish(office):
+    settings, emulator = office
+    config = settings.warehouse.parent / "timpora.toml"
+    runner = CliRunner()
+    published = runner.invoke(app, ["--config", str(config), "publish"], env={"COLUMNS": "200"})
+    assert published.exit_code == 0, published.output
+    assert "publish RANAI: Peringatan, Ringkasan Mingguan, Kualitas Data (3 requests" in published.output
+    status = runner.invoke(app, ["--config", str(config), "status"], env={"COLUMNS": "200"})
+    assert status.exit_code == 0, status.output
+    assert "last publish of results per office" in status.output and KEY in status.output
+    unknown = runner.invoke(app, ["--config", str(config), "publish", "--office", "SERANG"])
+    assert unknown.exit_code == 2 and "no results spreadsheet" in unknown.output
