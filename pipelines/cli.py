@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -31,6 +33,16 @@ DEMO_KEY = "demo-only-pseudonym-key-not-for-production"
 
 class ReadOnlyQueryError(ValueError):
     """An analyst query tried to change something."""
+
+
+@contextmanager
+def exits_on(*errors: type[Exception], code: int = 2, prefix: str = "") -> Iterator[None]:
+    """Turn a command's expected errors into a red message and an exit code (no traceback)."""
+    try:
+        yield
+    except errors as exc:
+        console.print(f"[red]{prefix}{exc}[/red]")
+        raise typer.Exit(code) from exc
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -118,11 +130,8 @@ def publish(
     office: Annotated[str | None, typer.Option(help="only this office (default: every office with results)")] = None,
 ) -> None:
     """Publish alerts, weekly summary and data quality to each office's results spreadsheet."""
-    try:
+    with exits_on(ConfigError, WarehouseBusy, WarehouseError):
         outcomes = steps.publish(_settings(ctx), office)
-    except (ConfigError, WarehouseBusy, WarehouseError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
     if not outcomes:
         console.print("no office has a results spreadsheet ([offices.results] spreadsheet in the config)")
     if _print_outcomes("publish", outcomes):
@@ -135,11 +144,8 @@ def build(
     as_of: Annotated[str | None, typer.Option("--as-of", help="reference date YYYY-MM-DD for alerts")] = None,
 ) -> None:
     """Rebuild staging and marts from raw, run the checks and publish the analysts' snapshot."""
-    try:
+    with exits_on(WarehouseBusy, WarehouseError, code=1):
         result = steps.build(_settings(ctx), _date(as_of))
-    except (WarehouseBusy, WarehouseError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
     console.print(
         f"built as of {result.as_of}: {result.lodging_reports} lodging reports, {result.complaints} complaints, "
         f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({result.seconds:.1f} s)"
@@ -165,11 +171,8 @@ def report(
     formats = [f.strip() for f in format.split(",") if f.strip()]
     for code in [office] if office else [o.code for o in settings.offices]:
         iso_week = week or steps.last_complete_week(settings, code)
-        try:
+        with exits_on(ConfigError, ValueError, WarehouseError, prefix=f"report {code}: "):
             written = write_weekly_report(settings, code, iso_week, out, formats, edition)
-        except (ConfigError, ValueError, WarehouseError) as exc:
-            console.print(f"[red]report {code}: {exc}[/red]")
-            raise typer.Exit(2) from exc
         for path in written.paths.values():
             console.print(f"{code} {iso_week}: {path}")
 
@@ -187,11 +190,8 @@ def sql(
     """Run a read-only query on the analysts' snapshot (never blocks a sync)."""
     settings = _settings(ctx)
     text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
-    try:
+    with exits_on(ReadOnlyQueryError):
         frame = run_readonly_query(settings, text, _params(param or []))
-    except ReadOnlyQueryError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
     if format == "csv":
         typer.echo(frame.to_csv(index=False), nl=False)
     elif format == "json":
@@ -363,11 +363,8 @@ def export(
     """Export the normalised tables as Parquet partitioned by office and ISO week (the national roll-up)."""
     from pipelines.export import export_parquet
 
-    try:
+    with exits_on(ConfigError, WarehouseError):
         written = export_parquet(_settings(ctx), out, office)
-    except (ConfigError, WarehouseError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
     for table, rows in written.items():
         console.print(f"{table}: {rows} rows → {out / table}")
 
@@ -380,11 +377,8 @@ def backup_command(
     ] = None,
 ) -> None:
     """Copy the warehouse to a backup file, between syncs and builds."""
-    try:
+    with exits_on(WarehouseBusy, WarehouseError, code=1):
         path = steps.backup(_settings(ctx), out)
-    except (WarehouseBusy, WarehouseError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
     console.print(f"backup written: {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -394,11 +388,8 @@ def restore_command(
     backup_file: Annotated[Path, typer.Argument(help="a file written by `timpora backup`")],
 ) -> None:
     """Put a backup in place of the warehouse (the current file is kept aside); then sync and build."""
-    try:
+    with exits_on(WarehouseBusy, WarehouseError, code=1):
         aside = steps.restore(_settings(ctx), backup_file)
-    except (WarehouseBusy, WarehouseError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
     if aside:
         console.print(f"the replaced warehouse is kept as {aside}")
     console.print("restored; run `timpora sync` and `timpora build` to catch up with the sources")
@@ -426,10 +417,8 @@ def alerts(
     statuses = STATUS_CHOICES.get(status.lower(), [part.strip().upper() for part in status.split(",")])
     con, _ = _open_for_reading(settings)
     try:
-        frame = list_alerts(con, office, statuses)
-    except AlertError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+        with exits_on(AlertError):
+            frame = list_alerts(con, office, statuses)
     finally:
         con.close()
     if frame.empty:
@@ -467,21 +456,16 @@ def _change_alert(ctx: typer.Context, alert_id: str, to_status: str, by: str, no
         console.print(f"[red]{exc}[/red]; try again when it finishes")
         raise typer.Exit(1) from exc
     try:
-        change = change_status(con, alert_id, to_status, by, note)
-    except AlertError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+        with exits_on(AlertError):
+            change = change_status(con, alert_id, to_status, by, note)
     finally:
         con.close()
     console.print(f"alert {change.alert_id} ({change.office_code}): {change.from_status} → {change.to_status} by {by}")
 
 
 def _office_or_exit(settings: Settings, office: str) -> None:
-    try:
+    with exits_on(ConfigError):
         settings.office(office)
-    except ConfigError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def _open_for_reading(settings: Settings):

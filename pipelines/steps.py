@@ -203,8 +203,7 @@ def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
 
 def backup(settings: Settings, target: Path | None = None, now: datetime | None = None) -> Path:
     """Copy the warehouse to a backup file (default: backups/<name>-<UTC time>.duckdb) between runs."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    target = target or Path("backups") / f"{settings.warehouse.stem}-{stamp}.duckdb"
+    target = target or Path("backups") / f"{settings.warehouse.stem}-{_utc_stamp(now)}.duckdb"
     with writer_lock(settings.warehouse, "backup", settings.writer_wait_seconds):
         con = connect(settings.warehouse)
         try:
@@ -226,8 +225,7 @@ def restore(settings: Settings, source: Path, now: datetime | None = None) -> Pa
         raise WarehouseError(f"{source} is not a Timpora warehouse backup ({exc})") from exc
     finally:
         check.close()
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    aside = settings.warehouse.with_name(f"{settings.warehouse.name}.replaced-{stamp}")
+    aside = settings.warehouse.with_name(f"{settings.warehouse.name}.replaced-{_utc_stamp(now)}")
     with writer_lock(settings.warehouse, "restore", settings.writer_wait_seconds):
         temporary = settings.warehouse.with_name(f".{settings.warehouse.name}.restoring")
         shutil.copyfile(source, temporary)
@@ -238,6 +236,10 @@ def restore(settings: Settings, source: Path, now: datetime | None = None) -> Pa
             os.replace(settings.warehouse, aside)
         os.replace(temporary, settings.warehouse)
     return aside if aside.exists() else None
+
+
+def _utc_stamp(now: datetime | None) -> str:
+    return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _database_name(con) -> str:
