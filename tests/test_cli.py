@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -27,6 +28,27 @@ def config(tmp_path, lodging_settings):
     return write_config(tmp_path, sources)
 
 
+@pytest.fixture(scope="module")
+def built_files(tmp_path_factory):
+    """A folder for the warehouse and snapshot the first test that needs them builds."""
+    return tmp_path_factory.mktemp("built")
+
+
+@pytest.fixture
+def built(config, tmp_path, built_files):
+    """The config after `sync` and `build --as-of 2026-11-26`: built once, then copied for each test."""
+    names = ("wh.duckdb", "wh_snapshot.duckdb")
+    if not (built_files / names[0]).exists():
+        assert invoke(config, "sync").exit_code == 0
+        assert invoke(config, "build", "--as-of", "2026-11-26").exit_code == 0
+        source, target = tmp_path, built_files
+    else:
+        source, target = built_files, tmp_path
+    for name in names:
+        shutil.copyfile(source / name, target / name)
+    return config
+
+
 def invoke(config, *args):
     result = runner.invoke(app, ["--config", str(config), *args], env={"COLUMNS": "200"})
     return result
@@ -45,9 +67,7 @@ def test_sync_build_sql_status(config):
     assert status.exit_code == 0 and "ranai_lodging" in status.output and "serang_complaint" in status.output
 
 
-def test_sql_refuses_writes(config):
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
+def test_sql_refuses_writes(built):
     for statement in (
         "delete from marts.persons",
         "drop table marts.persons",
@@ -56,30 +76,26 @@ def test_sql_refuses_writes(config):
         "select * from read_csv('/etc/passwd')",
         "copy (select 1) to 'out.csv'",
     ):
-        result = invoke(config, "sql", statement)
+        result = invoke(built, "sql", statement)
         assert result.exit_code == 2, statement
         assert "read-only" in result.output or "refused" in result.output
-    count = invoke(config, "sql", "select count(*) as n from marts.persons", "--format", "json")
+    count = invoke(built, "sql", "select count(*) as n from marts.persons", "--format", "json")
     assert json.loads(count.output)[0]["n"] == 3
 
 
-def test_quality_lists_rejects_by_source_field_and_reason(config, tmp_path):
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
-    assert "no rejected values" in invoke(config, "quality").output
+def test_quality_lists_rejects_by_source_field_and_reason(built, tmp_path):
+    assert "no rejected values" in invoke(built, "quality").output
     csv_path = tmp_path / "ranai.csv"
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("Tiongkok", "Atlantis"), encoding="utf-8")
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
-    output = invoke(config, "quality").output
+    invoke(built, "sync")
+    invoke(built, "build", "--as-of", "2026-11-26")
+    output = invoke(built, "quality").output
     assert "ranai_lodging" in output and "nationality" in output and "NATIONALITY_UNKNOWN" in output
     assert "Atlantis" not in output  # raw values stay in staging.rejects, not in the summary
 
 
-def test_report_writes_html_and_xlsx(config, tmp_path):
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
-    result = invoke(config, "report", "--week", "2026-W48", "--office", "RANAI", "--out", str(tmp_path / "out"))
+def test_report_writes_html_and_xlsx(built, tmp_path):
+    result = invoke(built, "report", "--week", "2026-W48", "--office", "RANAI", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "rakor_RANAI_2026-W48.html").is_file()
     assert (tmp_path / "out" / "rakor_RANAI_2026-W48.xlsx").is_file()
@@ -91,33 +107,29 @@ def test_bad_config__clear_error(tmp_path):
     assert "config file not found" in result.output
 
 
-def test_alerts_list_ack_resolve(config):
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
-    listed = invoke(config, "alerts", "--office", "RANAI")
+def test_alerts_list_ack_resolve(built):
+    listed = invoke(built, "alerts", "--office", "RANAI")
     assert listed.exit_code == 0 and "OVERSTAY" in listed.output
     assert "Li Wei" not in listed.output and "E12345678" not in listed.output
-    alert_id = json.loads(invoke(config, "sql", "select alert_id from marts.alerts", "--format", "json").output)[0]
+    alert_id = json.loads(invoke(built, "sql", "select alert_id from marts.alerts", "--format", "json").output)[0]
     alert_id = alert_id["alert_id"]
-    acked = invoke(config, "alerts", "ack", alert_id[:6], "--by", "Budi", "--note", "tim ke hotel")
+    acked = invoke(built, "alerts", "ack", alert_id[:6], "--by", "Budi", "--note", "tim ke hotel")
     assert acked.exit_code == 0 and "OPEN → ACKNOWLEDGED" in acked.output
-    assert "Budi" in invoke(config, "alerts", "--status", "ACKNOWLEDGED").output
-    assert "open alerts:" in invoke(config, "status").output
-    assert invoke(config, "alerts", "resolve", alert_id, "--by", "Sari").exit_code == 0
-    again = invoke(config, "alerts", "resolve", alert_id, "--by", "Sari")
+    assert "Budi" in invoke(built, "alerts", "--status", "ACKNOWLEDGED").output
+    assert "open alerts:" in invoke(built, "status").output
+    assert invoke(built, "alerts", "resolve", alert_id, "--by", "Sari").exit_code == 0
+    again = invoke(built, "alerts", "resolve", alert_id, "--by", "Sari")
     assert again.exit_code == 2 and "already RESOLVED" in again.output
-    invoke(config, "build", "--as-of", "2026-11-26")
-    assert "no alerts with status OPEN, ACKNOWLEDGED" in invoke(config, "alerts").output
-    assert invoke(config, "alerts", "--office", "NOPE").exit_code == 2
+    invoke(built, "build", "--as-of", "2026-11-26")
+    assert "no alerts with status OPEN, ACKNOWLEDGED" in invoke(built, "alerts").output
+    assert invoke(built, "alerts", "--office", "NOPE").exit_code == 2
 
 
-def test_export_parquet_partitioned_by_office_and_week(config, tmp_path):
+def test_export_parquet_partitioned_by_office_and_week(built, tmp_path):
     import duckdb
 
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
     out = tmp_path / "export"
-    result = invoke(config, "export", "--out", str(out))
+    result = invoke(built, "export", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "lodging_reports" / "office_code=RANAI" / "iso_week=2026-W48").is_dir()
     con = duckdb.connect()
@@ -132,36 +144,32 @@ def test_export_parquet_partitioned_by_office_and_week(config, tmp_path):
     assert not {"full_name", "passport_number", "complainant_name", "complainant_phone", "status_note"} & columns
     complaints = con.execute("select count(*) from read_parquet(?)", [str(out / "complaints/*/*/*.parquet")])
     assert complaints.fetchone()[0] == 1
-    again = invoke(config, "export", "--out", str(out), "--office", "SERANG")
+    again = invoke(built, "export", "--out", str(out), "--office", "SERANG")
     assert again.exit_code == 0 and "lodging_reports: 0 rows" in again.output
-    assert invoke(config, "export", "--office", "NOPE").exit_code == 2
+    assert invoke(built, "export", "--office", "NOPE").exit_code == 2
 
 
-def test_sql_takes_named_parameters(config):
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
+def test_sql_takes_named_parameters(built):
     result = invoke(
-        config, "sql", "@sql/queries/present_by_kecamatan.sql", "--param", "iso_week=2026-W48", "--format", "json"
+        built, "sql", "@sql/queries/present_by_kecamatan.sql", "--param", "iso_week=2026-W48", "--format", "json"
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert {row["kecamatan_name"] for row in rows} >= {"Bunguran Timur", "Midai"}
-    assert invoke(config, "sql", "select $x as x", "--param", "x").exit_code == 2
+    assert invoke(built, "sql", "select $x as x", "--param", "x").exit_code == 2
 
 
-def test_corrupt_warehouse_is_explained_and_restored_from_backup(config, tmp_path):
-    invoke(config, "sync")
-    invoke(config, "build", "--as-of", "2026-11-26")
+def test_corrupt_warehouse_is_explained_and_restored_from_backup(built, tmp_path):
     backup = tmp_path / "backup.duckdb"
-    assert invoke(config, "backup", "--out", str(backup)).exit_code == 0
+    assert invoke(built, "backup", "--out", str(backup)).exit_code == 0
     warehouse = tmp_path / "wh.duckdb"
     warehouse.write_bytes(b"not a database" * 1000)
-    broken = invoke(config, "build")
+    broken = invoke(built, "build")
     assert broken.exit_code == 1 and "timpora restore" in broken.output and "sync --full" in broken.output
-    assert invoke(config, "restore", str(tmp_path / "timpora.toml")).exit_code == 1  # not a backup
-    restored = invoke(config, "restore", str(backup))
+    assert invoke(built, "restore", str(tmp_path / "timpora.toml")).exit_code == 1  # not a backup
+    restored = invoke(built, "restore", str(backup))
     assert restored.exit_code == 0 and "kept as" in restored.output
-    assert invoke(config, "sync").exit_code == 0
-    assert "3 lodging reports" in invoke(config, "build", "--as-of", "2026-11-26").output
-    rows = invoke(config, "sql", "select count(*) as n from raw.responses where deleted_at is null", "--format", "json")
+    assert invoke(built, "sync").exit_code == 0
+    assert "3 lodging reports" in invoke(built, "build", "--as-of", "2026-11-26").output
+    rows = invoke(built, "sql", "select count(*) as n from raw.responses where deleted_at is null", "--format", "json")
     assert json.loads(rows.output) == [{"n": 4}]
