@@ -163,6 +163,7 @@ def report(
         str,
         typer.Option(help="default (counts, pseudonymous ids) or restricted (names persons with an alert)"),
     ] = "default",
+    lang: Annotated[str, typer.Option("--lang", help="id (Bahasa Indonesia) or en (English)")] = "id",
 ) -> None:
     """Write the weekly rakor report: HTML, PDF and XLSX per office."""
     from pipelines.report.run import write_weekly_report
@@ -172,7 +173,7 @@ def report(
     for code in [office] if office else [o.code for o in settings.offices]:
         iso_week = week or steps.last_complete_week(settings, code)
         with exits_on(ConfigError, ValueError, WarehouseError, prefix=f"report {code}: "):
-            written = write_weekly_report(settings, code, iso_week, out, formats, edition)
+            written = write_weekly_report(settings, code, iso_week, out, formats, edition, lang)
         for path in written.paths.values():
             console.print(f"{code} {iso_week}: {path}")
 
@@ -475,6 +476,25 @@ def _open_for_reading(settings: Settings):
     except WarehouseError:
         console.print(f"[yellow]warehouse busy; showing the snapshot {settings.snapshot_path}[/yellow]")
         return connect(settings.snapshot_path, read_only=True), settings.snapshot_path
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option(help="where to write the markdown")] = Path("docs/schema.md"),
+) -> None:
+    """Write the schema of every table analysts use (from the snapshot) as markdown."""
+    from pipelines.docs import schema_markdown
+
+    with exits_on(WarehouseError):
+        con = connect(_settings(ctx).snapshot_path, read_only=True)
+    try:
+        text = schema_markdown(con)
+    finally:
+        con.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    console.print(f"schema written: {out}")
 
 
 @app.command("show-config")

@@ -99,6 +99,12 @@ def test_report_writes_html_and_xlsx(built, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "rakor_RANAI_2026-W48.html").is_file()
     assert (tmp_path / "out" / "rakor_RANAI_2026-W48.xlsx").is_file()
+    english = invoke(built, "report", "--week", "2026-W48", "--office", "RANAI", "--format", "html", "--lang", "en",
+                     "--out", str(tmp_path / "out"))  # fmt: skip
+    assert english.exit_code == 0, english.output
+    assert 'lang="en"' in (tmp_path / "out" / "rakor_RANAI_2026-W48_en.html").read_text(encoding="utf-8")
+    unknown = invoke(built, "report", "--office", "RANAI", "--lang", "fr")
+    assert unknown.exit_code == 2 and "unknown report language 'fr'" in unknown.output
 
 
 def test_bad_config__clear_error(tmp_path):

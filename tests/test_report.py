@@ -708,8 +708,8 @@ def test_pdf__fetches_nothing_the_page_points_to(tmp_path, no_network):
 @pytest.fixture
 def no_charts(monkeypatch):
     # for tests about the text only: drawing is the slow part
-    monkeypatch.setattr(charts, "trend_chart", lambda rows: "<svg/>")
-    monkeypatch.setattr(charts, "nationality_chart", lambda rows: "<svg/>" if rows else None)
+    monkeypatch.setattr(charts, "trend_chart", lambda rows, lang: "<svg/>")
+    monkeypatch.setattr(charts, "nationality_chart", lambda rows, lang: "<svg/>" if rows else None)
 
 
 def test_html__wita_office_shows_wita(con, no_charts):

@@ -109,12 +109,13 @@ def report_task(
     out_dir: str | None,
     formats: list[str],
     edition: str = "default",
+    language: str = "id",
 ) -> dict:
     """Render one office's report; returns the paths written and the headline as markdown."""
     from pipelines.report.run import write_weekly_report
 
     written = write_weekly_report(
-        load_config(config_path), office, week, Path(out_dir) if out_dir else None, formats, edition
+        load_config(config_path), office, week, Path(out_dir) if out_dir else None, formats, edition, language
     )
     return {"paths": {fmt: str(path) for fmt, path in written.paths.items()}, "markdown": written.markdown}
 
@@ -127,6 +128,7 @@ def weekly_report(
     out_dir: str | None = None,
     formats: tuple[str, ...] = ("html", "pdf", "xlsx"),
     edition: str = "default",
+    language: str = "id",
 ) -> dict[str, dict]:
     """Write the weekly rakor report for one office (or every office); publish the headline figures as markdown.
 
@@ -139,7 +141,7 @@ def weekly_report(
     sections = []
     for code in offices:
         iso_week = week or steps.last_complete_week(settings, code)
-        result = report_task(config_path, code, iso_week, out_dir, list(formats), edition)
+        result = report_task(config_path, code, iso_week, out_dir, list(formats), edition, language)
         written[code] = result["paths"]
         files = ", ".join(f"`{Path(path).name}`" for path in result["paths"].values())
         sections.append(f"{result['markdown']}\n\nBerkas: {files}")

@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from pipelines.report.labels import MONTHS, format_number_id
+from pipelines.report.labels import INDONESIAN, Labels
 from pipelines.report.weekly import BreakdownRow, WeekFigures
 
 # fixed salt and no date: the same data gives the same SVG bytes
@@ -25,7 +25,6 @@ _STYLE = {
     "hatch.color": "#333333",
     "hatch.linewidth": 0.6,
 }
-_NUMBER_AXIS = FuncFormatter(lambda value, _pos: format_number_id(value))
 
 
 def _to_svg(figure: Figure) -> str:
@@ -37,15 +36,19 @@ def _to_svg(figure: Figure) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def _week_tick(row: WeekFigures) -> str:
+def _number_axis(lang: Labels) -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: lang.format_number(value))
+
+
+def _week_tick(row: WeekFigures, lang: Labels) -> str:
     monday = row.week_start_date
-    return f"{row.iso_week[-3:]}\n{monday.day} {MONTHS[monday.month - 1][:3]}"
+    return f"{row.iso_week[-3:]}\n{monday.day} {lang.months[monday.month - 1][:3]}"
 
 
-def _label_points(axes: Axes, xs: Sequence[int], values: Sequence[int], above: float) -> None:
+def _label_points(axes: Axes, xs: Sequence[int], values: Sequence[int], above: float, lang: Labels) -> None:
     for x, value in zip(xs, values, strict=True):
         axes.annotate(
-            format_number_id(value),
+            lang.format_number(value),
             (x, value),
             xytext=(0, above),
             textcoords="offset points",
@@ -55,10 +58,11 @@ def _label_points(axes: Axes, xs: Sequence[int], values: Sequence[int], above: f
         )
 
 
-def trend_chart(rows: Sequence[WeekFigures]) -> str:
+def trend_chart(rows: Sequence[WeekFigures], lang: Labels = INDONESIAN) -> str:
     """Two stacked panels over the weeks: foreigners present (line) and complaints received (bars).
 
     Every point carries its value, the report's week (the last) in bold; weeks without data show 0.
+    Titles, month names and numbers are in the language of `lang`.
     """
     with matplotlib.rc_context(_STYLE):
         figure = Figure(figsize=(7.2, 3.5))
@@ -67,24 +71,25 @@ def trend_chart(rows: Sequence[WeekFigures]) -> str:
         present = [row.foreigners_present for row in rows]
         complaints = [row.complaints_received for row in rows]
         top.plot(xs, present, color="black", linewidth=1.6, marker="o", markersize=4)
-        top.set_title("Orang asing dilaporkan berada", loc="left", fontsize=9, fontweight="bold")
-        _label_points(top, xs, present, 5)
+        top.set_title(lang.headline["foreigners_present"], loc="left", fontsize=9, fontweight="bold")
+        _label_points(top, xs, present, 5, lang)
         bottom.bar(xs, complaints, color="white", edgecolor="#333333", hatch="///", linewidth=0.8)
-        bottom.set_title("Pengaduan diterima", loc="left", fontsize=9, fontweight="bold")
-        _label_points(bottom, xs, complaints, 2)
+        bottom.set_title(lang.headline["complaints_received"], loc="left", fontsize=9, fontweight="bold")
+        _label_points(bottom, xs, complaints, 2, lang)
         for axes, values in ((top, present), (bottom, complaints)):
             axes.set_ylim(0, max(max(values, default=0), 1) * 1.25)
             axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-            axes.yaxis.set_major_formatter(_NUMBER_AXIS)
+            axes.yaxis.set_major_formatter(_number_axis(lang))
             axes.grid(axis="y", color="#bbbbbb", linewidth=0.5, linestyle=":")
-        bottom.set_xticks(xs, [_week_tick(row) for row in rows], fontsize=7.5)
+        bottom.set_xticks(xs, [_week_tick(row, lang) for row in rows], fontsize=7.5)
         return _to_svg(figure)
 
 
-def nationality_chart(rows: Sequence[BreakdownRow]) -> str | None:
-    """Horizontal bars of persons present by nationality, largest on top, "Lainnya" last and cross-hatched.
+def nationality_chart(rows: Sequence[BreakdownRow], lang: Labels = INDONESIAN) -> str | None:
+    """Horizontal bars of persons present by nationality, largest on top, the others' row last and cross-hatched.
 
-    Returns None when there are no rows: the report says "Tidak ada data" instead of an empty chart.
+    Bar labels come from the rows; the axis label and numbers are in the language of `lang`. Returns
+    None when there are no rows: the report says "Tidak ada data" ("No data") instead of an empty chart.
     """
     if not rows:
         return None
@@ -101,10 +106,10 @@ def nationality_chart(rows: Sequence[BreakdownRow]) -> str | None:
             if row.is_other:
                 bar.set_hatch("xx")
                 bar.set_facecolor("white")
-        axes.bar_label(bars, labels=[format_number_id(v) for v in values], padding=3, fontsize=8)
+        axes.bar_label(bars, labels=[lang.format_number(v) for v in values], padding=3, fontsize=8)
         axes.set_yticks(ys, [row.label for row in rows])
         axes.set_xlim(0, max(max(values), 1) * 1.15)
         axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        axes.xaxis.set_major_formatter(_NUMBER_AXIS)
-        axes.set_xlabel("Orang asing dilaporkan berada")
+        axes.xaxis.set_major_formatter(_number_axis(lang))
+        axes.set_xlabel(lang.headline["foreigners_present"])
         return _to_svg(figure)

@@ -14,8 +14,8 @@ import jinja2
 
 from pipelines.report import charts, labels
 from pipelines.report.pdf import write_pdf
-from pipelines.report.weekly import KabkotaRow, KecamatanRow, WeeklyReport
-from pipelines.report.xlsx import NO_DATA, neutralise_cell, write_xlsx
+from pipelines.report.weekly import TOP_NATIONALITIES, TREND_WEEKS, KabkotaRow, KecamatanRow, WeeklyReport
+from pipelines.report.xlsx import neutralise_cell, write_xlsx
 
 __all__ = ["FORMATS", "neutralise_cell", "render_html", "report_stem", "write_report"]
 
@@ -50,8 +50,10 @@ def _svg_data_uri(svg: str | None) -> str | None:
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    # one environment per process: the template is compiled once, not for every office
+def _environment(language: str) -> jinja2.Environment:
+    # one environment per language and process: the template is compiled once, not for every office;
+    # its filters write numbers and dates the language's way
+    lang = labels.for_language(language)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -60,50 +62,59 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     filters: dict[str, Callable[..., str]] = {
-        "num": labels.format_number_id,
-        "date_id": labels.format_date_id,
-        "datetime_id": labels.format_datetime_id,
-        "change_id": labels.format_change_id,
-        "share_id": labels.format_share_id,
-        "field_label": labels.field_label,
-        "reason_label": labels.reject_reason_label,
-        "form_kind_label": labels.form_kind_label,
+        "num": lang.format_number,
+        "date": lang.format_date,
+        "datetime": lang.format_datetime,
+        "change": lang.format_change,
+        "share": lang.format_share,
+        "field_label": lang.field_label,
+        "reason_label": lang.reject_reason_label,
+        "form_kind_label": lang.form_kind_label,
     }
     environment.filters.update(filters)
     return environment
 
 
 def render_html(report: WeeklyReport) -> str:
-    """The report as one HTML page: CSS inline, charts as embedded SVG images, all text Indonesian.
+    """The report as one HTML page: CSS inline, charts as embedded SVG images, all text in the report's language.
 
     The page is laid out for A4 print (running header, page numbers, no row split across pages) and
     is also what the PDF is made from. Every value from a form is HTML-escaped.
     """
-    template = _environment().get_template("weekly.html.j2")
+    lang = labels.for_language(report.language)
+    template = _environment(report.language).get_template("weekly.html.j2")
     return template.render(
         report=report,
-        edition_label=labels.EDITIONS[report.edition],
-        no_data=NO_DATA,
+        t=lang.text,
+        edition_label=lang.edition_label(report.edition),
         row_limit=HTML_ROW_LIMIT,
+        trend_weeks=TREND_WEEKS,
+        top_nationalities=TOP_NATIONALITIES,
         overdue_days=report.complaint_sla_days,
         zone=labels.zone_name(report.generated_at),
         area_groups=_area_groups(report),
         max_present=max((row.foreigners_present for row in report.by_kecamatan), default=0),
-        trend_chart=_svg_data_uri(charts.trend_chart(report.trend)),
-        nationality_chart=_svg_data_uri(charts.nationality_chart(report.by_nationality)),
+        trend_chart=_svg_data_uri(charts.trend_chart(report.trend, lang)),
+        nationality_chart=_svg_data_uri(charts.nationality_chart(report.by_nationality, lang)),
     )
 
 
 def report_stem(report: WeeklyReport) -> str:
-    """The file name without extension: `rakor_<OFFICE>_<week>`, with `_terbatas` for the restricted edition.
+    """The file name without extension: `rakor_<OFFICE>_<week>[_<language>][_terbatas]`.
+
+    The Indonesian report keeps the names it always had; another language adds its code
+    (`rakor_RANAI_2026-W47_en`), so both languages can share a folder. The restricted edition ends in
+    `_terbatas` in every language (`rakor_RANAI_2026-W47_en_terbatas`): whoever files or forwards
+    reports has one marker to watch for, whatever the language.
 
     Raises:
         ValueError: an office code that is unsafe in a file name.
     """
     if not _SAFE_FILE_PART.match(report.office_code):
         raise ValueError(f"office code {report.office_code!r} cannot be used in a file name")
-    suffix = "_terbatas" if report.is_restricted else ""
-    return f"rakor_{report.office_code}_{report.iso_week}{suffix}"
+    language = "" if report.language == labels.DEFAULT_LANGUAGE else f"_{report.language}"
+    edition = "_terbatas" if report.is_restricted else ""
+    return f"rakor_{report.office_code}_{report.iso_week}{language}{edition}"
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:

@@ -22,17 +22,21 @@ class WrittenReport(NamedTuple):
 
 
 def headline_markdown(report: WeeklyReport) -> str:
-    """The week's headline figures as a markdown table (for a Prefect artifact or a chat message)."""
+    """The week's headline figures as a markdown table (for a Prefect artifact or a chat message).
+
+    Headings, labels and numbers are in the report's language.
+    """
+    lang = labels.for_language(report.language)
     lines = [
         f"### {_markdown_text(report.office_name)} ({report.office_code}), {report.iso_week}",
         "",
-        f"| Indikator | {report.iso_week} | {report.previous_week} | Perubahan |",
+        f"| {lang.text('indicator')} | {report.iso_week} | {report.previous_week} | {lang.text('change')} |",
         "|---|--:|--:|--:|",
     ]
     for item in report.headline:
         lines.append(
-            f"| {item.label} | {labels.format_number_id(item.current)} | {labels.format_number_id(item.previous)} "
-            f"| {labels.format_change_id(item.change, item.previous)} |"
+            f"| {item.label} | {lang.format_number(item.current)} | {lang.format_number(item.previous)} "
+            f"| {lang.format_change(item.change, item.previous)} |"
         )
     return "\n".join(lines)
 
@@ -49,10 +53,14 @@ def write_weekly_report(
     out_dir: Path | None = None,
     formats: Sequence[str] = FORMATS,
     edition: str = "default",
+    language: str = "id",
 ) -> WrittenReport:
     """Gather one office's report from the published snapshot and write it.
 
-    Reads the snapshot, never the warehouse, so a running sync or build is never blocked.
+    Reads the snapshot, never the warehouse, so a running sync or build is never blocked. The
+    Indonesian files are `rakor_<OFFICE>_<week>.<format>`; another language adds its code before
+    the edition's suffix, e.g. `rakor_RANAI_2026-W47_en.html`, `rakor_RANAI_2026-W47_en_terbatas.xlsx`
+    (see `report_stem`), so both languages can be written to one folder.
 
     Args:
         settings: the configuration (offices, snapshot path, default report folder).
@@ -61,16 +69,20 @@ def write_weekly_report(
         out_dir: where to write (default: `report_dir` of the configuration).
         formats: any of "html", "pdf" and "xlsx".
         edition: "default", or "restricted" for the edition that names the persons with an alert.
+        language: "id" (Bahasa Indonesia, the default) or "en" (English) for every word of the files
+            and of the returned markdown; the figures are the same in both.
 
     Raises:
         ConfigError: an office code the configuration does not have.
-        ValueError: a malformed week, an unknown format or edition.
+        ValueError: a malformed week, an unknown format, edition or language.
         WarehouseError: no snapshot yet (nothing synced and built).
     """
+    # a wrong language fails before the snapshot is opened, like a wrong office
+    labels.for_language(language)
     office = settings.office(office_code)
     con = connect(settings.snapshot_path, read_only=True)
     try:
-        report = build_weekly_report(con, office, iso_week, datetime.now(office.tz), edition=edition)
+        report = build_weekly_report(con, office, iso_week, datetime.now(office.tz), edition=edition, language=language)
     finally:
         con.close()
     paths = write_report(report, out_dir or settings.report_dir, formats)

@@ -196,6 +196,7 @@ class WeeklyReport:
     office_code: str
     office_name: str
     edition: str
+    language: str  # "id" or "en": the language of its labels, and of the files written from it
     area_names: tuple[str, ...]
     iso_week: str
     previous_week: str
@@ -237,13 +238,7 @@ class WeeklyReport:
         return any(item.current for item in self.headline) or bool(self.by_kecamatan)
 
 
-HEADLINE_LABELS = {
-    "foreigners_present": "Orang asing dilaporkan berada",
-    "new_arrivals": "Kedatangan baru",
-    "unique_persons": "Orang asing berbeda dalam laporan",
-    "reports_received": "Laporan diterima",
-    "complaints_received": "Pengaduan diterima",
-}
+HEADLINE_KEYS = ("foreigners_present", "new_arrivals", "unique_persons", "reports_received", "complaints_received")
 
 
 @cache
@@ -272,11 +267,11 @@ def _weekly_figures(con: duckdb.DuckDBPyConnection, office: Office, week_start: 
     return tuple(WeekFigures(**row) for row in rows)
 
 
-def _headline(weeks: tuple[WeekFigures, ...]) -> tuple[Figure, ...]:
+def _headline(weeks: tuple[WeekFigures, ...], lang: labels.Labels) -> tuple[Figure, ...]:
     # the last two weeks of the trend are the report's week and the week before
     previous, current = weeks[-2], weeks[-1]
     return tuple(
-        Figure(key, label, getattr(current, key), getattr(previous, key)) for key, label in HEADLINE_LABELS.items()
+        Figure(key, lang.headline[key], getattr(current, key), getattr(previous, key)) for key in HEADLINE_KEYS
     )
 
 
@@ -297,9 +292,10 @@ def _breakdown(
     iso_week: str,
     dimension: str,
     label_of: Callable[[str | None], str],
+    lang: labels.Labels,
     top_n: int | None = None,
 ) -> tuple[BreakdownRow, ...]:
-    # only nationalities are cut to a top list, so the rest's row counts countries ("negara")
+    # only nationalities are cut to a top list, so the rest's row counts countries
     week_start, week_end = iso_week_bounds(iso_week)
     rows = _select(
         con,
@@ -313,7 +309,7 @@ def _breakdown(
     return tuple(
         BreakdownRow(
             row["value_code"],
-            f"{labels.OTHER_LABEL} ({row['values_count']} negara)" if row["is_other"] else label_of(row["value_code"]),
+            lang.other_countries_label(row["values_count"]) if row["is_other"] else label_of(row["value_code"]),
             row["persons_present"],
             row["is_other"],
         )
@@ -321,16 +317,34 @@ def _breakdown(
     )
 
 
-def _by_kabkota(con: duckdb.DuckDBPyConnection, office: Office, iso_week: str) -> tuple[KabkotaRow, ...]:
+def _by_kabkota(
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, lang: labels.Labels
+) -> tuple[KabkotaRow, ...]:
     week_start, week_end = iso_week_bounds(iso_week)
     rows = _select(
         con, "by_kabkota", office_code=office.code, iso_week=iso_week, week_start=week_start, week_end=week_end
     )
-    return tuple(KabkotaRow(**row) for row in rows)
+    return tuple(KabkotaRow(**{**row, "kabkota_name": lang.area_label(row["kabkota_name"])}) for row in rows)
+
+
+def _by_kecamatan(
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, lang: labels.Labels
+) -> tuple[KecamatanRow, ...]:
+    rows = _select(con, "by_kecamatan", office_code=office.code, iso_week=iso_week)
+    return tuple(
+        KecamatanRow(
+            **{
+                **row,
+                "kabkota_name": lang.area_label(row["kabkota_name"]),
+                "kecamatan_name": lang.area_label(row["kecamatan_name"]),
+            }
+        )
+        for row in rows
+    )
 
 
 def _complaints(
-    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, reference_date: date
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, reference_date: date, lang: labels.Labels
 ) -> tuple[ComplaintRow, ...]:
     week_start, week_end = iso_week_bounds(iso_week)
     found = {
@@ -346,12 +360,12 @@ def _complaints(
         )
     }
     # every known category is listed, zeros included, so the table reads the same each week
-    categories = list(labels.COMPLAINT_CATEGORIES) + sorted(c for c in found if c not in labels.COMPLAINT_CATEGORIES)
+    categories = list(lang.complaint_categories) + sorted(c for c in found if c not in lang.complaint_categories)
     empty = {"received": 0, "resolved": 0, "overdue": 0}
     return tuple(
         ComplaintRow(
             category,
-            labels.complaint_category_label(category),
+            lang.complaint_category_label(category),
             found.get(category, empty)["received"],
             found.get(category, empty)["resolved"],
             found.get(category, empty)["overdue"],
@@ -367,14 +381,14 @@ def _complaint_sla_days(con: duckdb.DuckDBPyConnection, office: Office) -> int:
 
 
 def _overstay(
-    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, lang: labels.Labels
 ) -> tuple[tuple[AlertCountRow, ...], tuple[AlertRow, ...], date | None]:
     week_start, week_end = iso_week_bounds(iso_week)
     counts = _select(con, "overstay_counts", office_code=office.code, week_start=week_start, week_end=week_end)
     count_rows = tuple(
         AlertCountRow(
             row["alert_kind"],
-            labels.alert_kind_label(row["alert_kind"]),
+            lang.alert_kind_label(row["alert_kind"]),
             row["open_alerts"],
             row["new_alerts"],
             row["resolved_alerts"],
@@ -386,15 +400,15 @@ def _overstay(
     alert_rows = tuple(
         AlertRow(
             alert_kind=row["alert_kind"],
-            kind_label=labels.ALERT_KIND_SHORT.get(row["alert_kind"], row["alert_kind"]),
+            kind_label=lang.alert_kind_short_label(row["alert_kind"]),
             status=row["status"],
             person_id=row["person_id"],
             nationality_iso3=row["nationality_iso3"],
-            nationality=labels.nationality_label(row["nationality_iso3"]),
-            kabkota_name=row["kabkota_name"],
-            kecamatan_name=row["kecamatan_name"],
+            nationality=lang.nationality_label(row["nationality_iso3"]),
+            kabkota_name=lang.area_label(row["kabkota_name"]),
+            kecamatan_name=lang.area_label(row["kecamatan_name"]),
             permit_type=row["permit_type"],
-            permit_type_label=labels.permit_type_label(row["permit_type"]),
+            permit_type_label=lang.permit_type_label(row["permit_type"]),
             permit_expiry_date=row["permit_expiry_date"],
             days_overstayed=row["days_overstayed"],
             days_to_expiry=row["days_to_expiry"],
@@ -429,6 +443,7 @@ def build_weekly_report(
     iso_week: str,
     generated_at: datetime,
     edition: str = "default",
+    language: str = "id",
 ) -> WeeklyReport:
     """Gather the weekly rakor report of one office from the marts.
 
@@ -446,23 +461,27 @@ def build_weekly_report(
             a complaint's age for "overdue" counts up to this date when the week is still running.
         edition: "default" (counts and pseudonymous ids) or "restricted" (also the names, passports
             and reporters' phones of the persons with an alert). The default edition reads no names.
+        language: "id" (Bahasa Indonesia) or "en" (English): the language of every label the report
+            carries (headline, countries, codes) and that its writers use. The figures are the same.
 
     Raises:
-        ValueError: a malformed week, a naive `generated_at` or an unknown edition.
+        ValueError: a malformed week, a naive `generated_at`, an unknown edition or language.
     """
     week_start, week_end = iso_week_bounds(iso_week)
     if generated_at.tzinfo is None or generated_at.utcoffset() is None:
         raise ValueError("generated_at must be timezone-aware, e.g. datetime.now(UTC)")
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; expected one of {list(EDITIONS)}")
+    lang = labels.for_language(language)
     generated_local = generated_at.astimezone(office.tz)
     reference_date = min(week_end, generated_local.date())
-    overstay_counts, overstay_alerts, alerts_as_of = _overstay(con, office, iso_week)
+    overstay_counts, overstay_alerts, alerts_as_of = _overstay(con, office, iso_week, lang)
     weeks = _weekly_figures(con, office, week_start)
     return WeeklyReport(
         office_code=office.code,
         office_name=office.name,
         edition=edition,
+        language=language,
         area_names=_area_names(con, office),
         iso_week=iso_week,
         previous_week=previous_iso_week(iso_week),
@@ -471,16 +490,16 @@ def build_weekly_report(
         generated_at=generated_local,
         built_at=_build_info(con, office),
         alerts_as_of=alerts_as_of,
-        headline=_headline(weeks),
+        headline=_headline(weeks, lang),
         freshness=_freshness(con, office, generated_local),
-        by_kabkota=_by_kabkota(con, office, iso_week),
-        by_kecamatan=tuple(
-            KecamatanRow(**row) for row in _select(con, "by_kecamatan", office_code=office.code, iso_week=iso_week)
+        by_kabkota=_by_kabkota(con, office, iso_week, lang),
+        by_kecamatan=_by_kecamatan(con, office, iso_week, lang),
+        by_nationality=_breakdown(
+            con, office, iso_week, "nationality", lang.nationality_label, lang, TOP_NATIONALITIES
         ),
-        by_nationality=_breakdown(con, office, iso_week, "nationality", labels.nationality_label, TOP_NATIONALITIES),
-        by_purpose=_breakdown(con, office, iso_week, "purpose", labels.purpose_label),
-        by_permit_type=_breakdown(con, office, iso_week, "permit_type", labels.permit_type_label),
-        complaints_by_category=_complaints(con, office, iso_week, reference_date),
+        by_purpose=_breakdown(con, office, iso_week, "purpose", lang.purpose_label, lang),
+        by_permit_type=_breakdown(con, office, iso_week, "permit_type", lang.permit_type_label, lang),
+        complaints_by_category=_complaints(con, office, iso_week, reference_date, lang),
         complaint_sla_days=_complaint_sla_days(con, office),
         overstay_counts=overstay_counts,
         overstay_alerts=overstay_alerts,

@@ -11,29 +11,15 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from pipelines.cells import neutralise_cell
 from pipelines.report import labels
-from pipelines.report.weekly import HEADLINE_LABELS, TREND_WEEKS, BreakdownRow, WeeklyReport
+from pipelines.report.labels import Labels
+from pipelines.report.weekly import HEADLINE_KEYS, TREND_WEEKS, BreakdownRow, WeeklyReport
 
-NO_DATA = "Tidak ada data"
-
-# a spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection")
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-# Excel number formats; [$-421] is the Indonesian locale, so month names print in Indonesian
-_DATE_FORMAT = "[$-421]d mmmm yyyy"
-_DATETIME_FORMAT = "[$-421]d mmmm yyyy hh:mm"
+# Excel date formats; the [$-<locale id>] prefix makes Excel print month names in the report's language
+_DATE_FORMAT = "[$-{locale}]d mmmm yyyy"
+_DATETIME_FORMAT = "[$-{locale}]d mmmm yyyy hh:mm"
 _MAX_WIDTH = 60
-
-
-def neutralise_cell(text: str) -> str:
-    """Make a text cell safe from formula injection: prefix "'" when it starts with = + - @ tab, CR or LF.
-
-    Used for every text cell of the XLSX (written with `write_string`) and of any CSV, so that a
-    form answer such as `=HYPERLINK("http://...")` stays text when the file is opened or re-saved.
-    Other text is returned unchanged.
-    """
-    if text.startswith(_FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 @dataclass(frozen=True)
@@ -62,23 +48,24 @@ def _local_naive(value: datetime | None) -> datetime | None:
     return None if value is None else value.replace(tzinfo=None)
 
 
-def _info_sheet(report: WeeklyReport) -> Sheet:
+def _info_sheet(report: WeeklyReport, lang: Labels) -> Sheet:
+    t, zone = lang.text, _zone(report)
     rows = (
-        ("Kantor", report.office_name),
-        ("Kode kantor", report.office_code),
-        ("Edisi", labels.EDITIONS[report.edition]),
-        ("Wilayah", ", ".join(report.area_names) or "-"),
-        ("Minggu", report.iso_week),
-        ("Mulai (Senin)", report.week_start),
-        ("Sampai (Minggu)", report.week_end),
-        (f"Dibuat ({_zone(report)})", _local_naive(report.generated_at)),
-        (f"Data dibangun ({_zone(report)})", _local_naive(report.built_at)),
-        ("Peringatan overstay per", report.alerts_as_of),
+        (t("office"), report.office_name),
+        (t("office_code"), report.office_code),
+        (t("edition"), lang.edition_label(report.edition)),
+        (t("area"), ", ".join(report.area_names) or "-"),
+        (t("week"), report.iso_week),
+        (t("week_start"), report.week_start),
+        (t("week_end"), report.week_end),
+        (t("generated_in_zone", zone=zone), _local_naive(report.generated_at)),
+        (t("built_in_zone", zone=zone), _local_naive(report.built_at)),
+        (t("alerts_as_of"), report.alerts_as_of),
     )
-    return Sheet("Info", ("Keterangan", "Nilai"), rows)
+    return Sheet(t("sheet_info"), (t("item"), t("value")), rows)
 
 
-def _summary_sheet(report: WeeklyReport) -> Sheet:
+def _summary_sheet(report: WeeklyReport, lang: Labels) -> Sheet:
     rows = tuple(
         (
             item.label,
@@ -89,67 +76,74 @@ def _summary_sheet(report: WeeklyReport) -> Sheet:
         )
         for item in report.headline
     )
+    t = lang.text
     headings = (
-        "Indikator",
-        f"Minggu ini ({report.iso_week})",
-        f"Minggu lalu ({report.previous_week})",
-        "Perubahan dari minggu lalu",
-        "Perubahan (%)",
+        t("indicator"),
+        t("this_week", week=report.iso_week),
+        t("last_week", week=report.previous_week),
+        t("change_from_last_week"),
+        t("change_percent"),
     )
-    return Sheet("Ringkasan", headings, rows)
+    return Sheet(t("sheet_summary"), headings, rows)
 
 
-_FIGURE_HEADINGS = ("Orang asing dilaporkan berada", "Kedatangan baru", "Laporan diterima", "Pengaduan diterima")
+# the headline figures each area row has, in its column order
+_AREA_FIGURES = ("foreigners_present", "new_arrivals", "reports_received", "complaints_received")
 
 
-def _area_sheets(report: WeeklyReport) -> list[Sheet]:
+def _area_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
+    t = lang.text
+    figures = tuple(lang.headline[key] for key in _AREA_FIGURES)
     return [
         Sheet(
-            "Kabupaten-kota",
-            ("Kode kab/kota", "Kabupaten/kota", *_FIGURE_HEADINGS),
+            t("sheet_kabkota"),
+            (t("kabkota_code"), t("kabkota"), *figures),
             tuple(tuple(row) for row in report.by_kabkota),
         ),
         Sheet(
-            "Kecamatan",
-            ("Kode kab/kota", "Kabupaten/kota", "Kode kecamatan", "Kecamatan", *_FIGURE_HEADINGS),
+            t("sheet_kecamatan"),
+            (t("kabkota_code"), t("kabkota"), t("kecamatan_code"), t("kecamatan"), *figures),
             tuple(tuple(row) for row in report.by_kecamatan),
         ),
     ]
 
 
-def _breakdown_sheet(name: str, heading: str, rows: Sequence[BreakdownRow]) -> Sheet:
+def _breakdown_sheet(name: str, heading: str, rows: Sequence[BreakdownRow], lang: Labels) -> Sheet:
     total = sum(row.persons_present for row in rows)
     return Sheet(
         name,
-        ("Kode", heading, "Orang asing dilaporkan berada", "Persentase"),
+        (lang.text("code"), heading, lang.headline["foreigners_present"], lang.text("share")),
         tuple((row.value_code, row.label, row.persons_present, _share(row.persons_present, total)) for row in rows),
     )
 
 
-def _breakdown_sheets(report: WeeklyReport) -> list[Sheet]:
+def _breakdown_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
+    t = lang.text
     return [
-        _breakdown_sheet("Kewarganegaraan", "Kewarganegaraan", report.by_nationality),
-        _breakdown_sheet("Tujuan", "Tujuan kedatangan", report.by_purpose),
-        _breakdown_sheet("Jenis izin", "Jenis izin tinggal", report.by_permit_type),
+        _breakdown_sheet(t("sheet_nationality"), t("nationality"), report.by_nationality, lang),
+        _breakdown_sheet(t("sheet_purpose"), t("purpose_of_visit"), report.by_purpose, lang),
+        _breakdown_sheet(t("sheet_permit_type"), t("permit_type"), report.by_permit_type, lang),
     ]
 
 
+# the phrases heading the columns of an AlertRow, in its field order
 _ALERT_HEADINGS = (
-    "Kode",
-    "Jenis peringatan",
-    "Status",
-    "ID orang (pseudonim)",
-    "Kode ISO",
-    "Kewarganegaraan",
-    "Kabupaten/kota",
-    "Kecamatan",
-    "Kode izin",
-    "Jenis izin tinggal",
-    "Izin berakhir",
-    "Hari overstay",
-    "Hari sampai izin berakhir",
+    "code",
+    "alert_kind",
+    "status",
+    "person_id",
+    "iso_code",
+    "nationality",
+    "kabkota",
+    "kecamatan",
+    "permit_code",
+    "permit_type",
+    "permit_expires",
+    "days_overstayed",
+    "days_to_expiry",
 )
-_IDENTITY_HEADINGS = ("Nama", "Nomor paspor", "Tempat menginap", "Alamat", "Pelapor", "Nomor HP pelapor")
+# and of an Identity after its person id (restricted edition only)
+_IDENTITY_HEADINGS = ("name", "passport_number", "lodging", "address", "reporter", "reporter_phone")
 
 
 def _alert_rows(report: WeeklyReport) -> tuple[tuple[Any, ...], ...]:
@@ -163,44 +157,57 @@ def _alert_rows(report: WeeklyReport) -> tuple[tuple[Any, ...], ...]:
     return tuple(rows)
 
 
-def _complaint_alert_sheets(report: WeeklyReport) -> list[Sheet]:
+def _complaint_alert_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
+    t = lang.text
+    alert_headings = _ALERT_HEADINGS + (_IDENTITY_HEADINGS if report.is_restricted else ())
     return [
         Sheet(
-            "Pengaduan",
-            ("Kode", "Kategori", "Diterima", "Selesai", f"Terlambat (BARU > {report.complaint_sla_days} hari)"),
+            t("sheet_complaints"),
+            (
+                t("code"),
+                t("category"),
+                t("received"),
+                t("resolved"),
+                t("overdue_short", days=report.complaint_sla_days),
+            ),
             tuple(tuple(row) for row in report.complaints_by_category),
         ),
         Sheet(
-            "Overstay ringkasan",
-            ("Kode", "Jenis peringatan", "Terbuka akhir minggu", "Baru", "Selesai", "Terbuka > 60 hari"),
+            t("sheet_alert_counts"),
+            (t("code"), t("alert_kind"), t("open_at_week_end"), t("new"), t("resolved"), t("open_over_60_days")),
             tuple(tuple(row) for row in report.overstay_counts),
         ),
-        Sheet(
-            "Overstay daftar",
-            _ALERT_HEADINGS + (_IDENTITY_HEADINGS if report.is_restricted else ()),
-            _alert_rows(report),
-        ),
+        Sheet(t("sheet_alert_list"), tuple(t(key) for key in alert_headings), _alert_rows(report)),
     ]
 
 
-def _trend_sheet(report: WeeklyReport) -> Sheet:
-    headings = ("Minggu", "Mulai (Senin)", *(label for label in HEADLINE_LABELS.values()))
-    return Sheet(f"Tren {TREND_WEEKS} minggu", headings, tuple(tuple(row) for row in report.trend))
+def _trend_sheet(report: WeeklyReport, lang: Labels) -> Sheet:
+    t = lang.text
+    headings = (t("week"), t("week_start"), *(lang.headline[key] for key in HEADLINE_KEYS))
+    return Sheet(t("trend_title", weeks=TREND_WEEKS), headings, tuple(tuple(row) for row in report.trend))
 
 
-def _quality_sheets(report: WeeklyReport) -> list[Sheet]:
-    zone = _zone(report)
+def _quality_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
+    t, zone = lang.text, _zone(report)
     return [
         Sheet(
-            "Kualitas data",
-            ("Sumber", "Kolom", "Pertanyaan formulir", "Alasan", "Arti", "Nilai ditolak", "Contoh nomor baris"),
+            t("sheet_quality"),
+            (
+                t("source"),
+                t("field"),
+                t("form_question"),
+                t("reason"),
+                t("meaning"),
+                t("rejected_values"),
+                t("example_row_number"),
+            ),
             tuple(
                 (
                     row.source_name,
                     row.field,
-                    labels.field_label(row.field),
+                    lang.field_label(row.field),
                     row.reason,
-                    labels.reject_reason_label(row.reason),
+                    lang.reject_reason_label(row.reason),
                     row.rejects,
                     row.example_row_number,
                 )
@@ -208,14 +215,14 @@ def _quality_sheets(report: WeeklyReport) -> list[Sheet]:
             ),
         ),
         Sheet(
-            "Kesegaran data",
+            t("sheet_freshness"),
             (
-                "Sumber",
-                "Jenis formulir",
-                f"Terakhir berhasil dibaca ({zone})",
-                "Baris saat ini",
-                "Ditolak",
-                "Terlambat",
+                t("source"),
+                t("form_kind"),
+                t("last_read_in_zone", zone=zone),
+                t("rows_current"),
+                t("rejected"),
+                t("stale"),
             ),
             tuple(
                 (
@@ -233,27 +240,29 @@ def _quality_sheets(report: WeeklyReport) -> list[Sheet]:
 
 
 def report_sheets(report: WeeklyReport) -> list[Sheet]:
-    """The workbook's tables in order: info, summary, then one sheet per report table."""
+    """The workbook's tables in order: info, summary, then one sheet per report table, in the report's language."""
+    lang = labels.for_language(report.language)
     return [
-        _info_sheet(report),
-        _summary_sheet(report),
-        *_area_sheets(report),
-        *_breakdown_sheets(report),
-        *_complaint_alert_sheets(report),
-        _trend_sheet(report),
-        *_quality_sheets(report),
+        _info_sheet(report, lang),
+        _summary_sheet(report, lang),
+        *_area_sheets(report, lang),
+        *_breakdown_sheets(report, lang),
+        *_complaint_alert_sheets(report, lang),
+        _trend_sheet(report, lang),
+        *_quality_sheets(report, lang),
     ]
 
 
 class _XlsxWriter:
     """Typed cell writing for one workbook: numbers as numbers, dates as dates, text neutralised."""
 
-    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
+    def __init__(self, workbook: xlsxwriter.Workbook, lang: Labels) -> None:
+        self.lang = lang
         self.header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True})
         self.integer = workbook.add_format({"num_format": "#,##0"})
         self.ratio = workbook.add_format({"num_format": "0.0%"})
-        self.date = workbook.add_format({"num_format": _DATE_FORMAT})
-        self.datetime = workbook.add_format({"num_format": _DATETIME_FORMAT})
+        self.date = workbook.add_format({"num_format": _DATE_FORMAT.format(locale=lang.excel_locale)})
+        self.datetime = workbook.add_format({"num_format": _DATETIME_FORMAT.format(locale=lang.excel_locale)})
         self.note = workbook.add_format({"italic": True})
 
     def cell(self, sheet: Worksheet, row: int, col: int, value: Any) -> int:
@@ -262,12 +271,12 @@ class _XlsxWriter:
             sheet.write_blank(row, col, None)
             return 0
         if isinstance(value, bool):
-            text = "Ya" if value else "Tidak"
+            text = self.lang.text("yes" if value else "no")
             sheet.write_string(row, col, text)
             return len(text)
         if isinstance(value, int):
             sheet.write_number(row, col, value, self.integer)
-            return len(labels.format_number_id(value)) + 1
+            return len(self.lang.format_number(value)) + 1
         if isinstance(value, float):
             sheet.write_number(row, col, value, self.ratio)
             return 8
@@ -290,7 +299,7 @@ class _XlsxWriter:
             for col, value in enumerate(row):
                 widths[col] = max(widths[col], self.cell(worksheet, row_number, col, value))
         if not table.rows:
-            worksheet.write_string(1, 0, NO_DATA, self.note)
+            worksheet.write_string(1, 0, self.lang.text("no_data"), self.note)
         worksheet.freeze_panes(1, 0)
         if table.rows:
             worksheet.autofilter(0, 0, len(table.rows), len(table.headings) - 1)
@@ -299,9 +308,9 @@ class _XlsxWriter:
 
 
 def write_xlsx(report: WeeklyReport, path: Path) -> None:
-    """Write the workbook: one sheet per table, typed numeric and date cells, text neutralised."""
+    """Write the workbook in the report's language: one sheet per table, typed cells, text neutralised."""
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    writer = _XlsxWriter(workbook)
+    writer = _XlsxWriter(workbook, labels.for_language(report.language))
     for table in report_sheets(report):
         writer.sheet(workbook.add_worksheet(table.name), table)
     workbook.close()
