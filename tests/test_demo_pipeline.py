@@ -102,3 +102,18 @@ def test_every_analyst_query_runs_on_the_snapshot(demo, name):
     if name in ("queries/present_by_kecamatan.sql", "queries/nationalities_trend.sql", "queries/office_summary.sql"):
         assert not frame.empty
     assert not {"full_name", "passport_number", "complainant_name", "complainant_phone"} & set(frame.columns)
+
+
+def test_schema_doc_is_generated_from_the_warehouse(demo):
+    """docs/schema.md is what `timpora schema` writes: it changes with the marts or this test fails."""
+    from pipelines.docs import schema_markdown
+
+    settings = demo[0]
+    con = connect(settings.snapshot_path, read_only=True)
+    try:
+        generated = schema_markdown(con)
+    finally:
+        con.close()
+    assert "## `marts.alerts`" in generated and "| person_id | VARCHAR |" in generated
+    assert "grain: one row per person; key: person_id" in generated
+    assert (REPO / "docs" / "schema.md").read_text(encoding="utf-8") == generated, "run `timpora schema`"
