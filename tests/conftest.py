@@ -82,6 +82,15 @@ kabkota_codes = ["36.04", "36.73"]
     return path
 
 
+def write_results_config(tmp_path, emulator, key_file, key: str, restricted=False, sources: str = "") -> Path:
+    """A config whose Ranai office publishes to spreadsheet `key` of the Sheets emulator."""
+    google = f'[google]\ncredentials_file = "{key_file}"\napi_endpoint = "{emulator.url}"\ntimeout_seconds = 5\n'
+    path = write_config(tmp_path, sources, google + "max_attempts = 2\n")
+    results = f'results = {{ spreadsheet = "{key}", restricted = {str(restricted).lower()} }}\n'
+    path.write_text(path.read_text().replace('kabkota_codes = ["21.03"]\n', 'kabkota_codes = ["21.03"]\n' + results))
+    return path
+
+
 def file_source(name: str, path: Path, kind: str = "lodging", office: str = "RANAI", locale: str = "id_ID") -> str:
     return f"""
 [[sources]]

@@ -6,8 +6,20 @@ from datetime import date
 
 import pytest
 
-from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, REPO, file_source, write_config, write_csv
+from conftest import (
+    COMPLAINT_HEADERS,
+    COMPLAINT_ROW,
+    REPO,
+    file_source,
+    write_config,
+    write_csv,
+    write_results_config,
+)
 from pipelines.config import load_config
+from tests.emulator import SheetsEmulator, write_service_account_key
+
+EMAIL = "timpora@kanim-ranai.iam.gserviceaccount.com"
+RESULTS_KEY = "1kanimRanaiHasil"
 
 
 @pytest.fixture(scope="session")
@@ -34,14 +46,23 @@ def test_run_all__syncs_builds_and_reports(prefect_server, tmp_path, lodging_set
         COMPLAINT_HEADERS,
         [COMPLAINT_ROW],
     )
-    config = write_config(
-        tmp_path,
-        file_source("ranai_lodging", csv_path)
-        + file_source("serang_complaint", good, kind="complaint", office="SERANG"),
+    sources = file_source("ranai_lodging", csv_path) + file_source(
+        "serang_complaint", good, kind="complaint", office="SERANG"
     )
-    result = run_all(config_path=str(config), as_of=date(2026, 11, 26), week="2026-W48", out_dir=str(tmp_path / "out"))
+    with SheetsEmulator() as emulator:
+        key_file = write_service_account_key(tmp_path / "sa.json", EMAIL, emulator.token_uri)
+        emulator.add_spreadsheet(RESULTS_KEY, "Hasil", shared_with=[EMAIL])
+        config = write_results_config(tmp_path, emulator, key_file, RESULTS_KEY, sources=sources)
+        result = run_all(
+            config_path=str(config), as_of=date(2026, 11, 26), week="2026-W48", out_dir=str(tmp_path / "out")
+        )
+        tabs = [sheet.title for sheet in emulator.spreadsheets[RESULTS_KEY].sheets]
     assert [r["rows_new"] for r in result["synced"]] == [3, 1]
     assert result["built"]["lodging_reports"] == 3 and result["built"]["complaints"] == 1
+    # the build flow publishes the office's results after the build
+    [published] = result["built"]["published"]
+    assert published["error"] is None and published["result"]["tabs_written"]
+    assert tabs == ["Peringatan", "Ringkasan Mingguan", "Kualitas Data"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "rakor_RANAI_2026-W48.html",
         "rakor_RANAI_2026-W48.pdf",

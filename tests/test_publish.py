@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, given_reports, given_rows, write_config
+from conftest import AS_OF, given_reports, given_rows, write_config, write_results_config
 from pipelines import steps
 from pipelines.alerts.lifecycle import change_status
 from pipelines.cli import app
@@ -34,16 +34,8 @@ EXPIRING = {
 }
 
 
-def results_config(tmp_path, emulator, key_file, restricted=False, sources="") -> str:
-    google = f'[google]\ncredentials_file = "{key_file}"\napi_endpoint = "{emulator.url}"\ntimeout_seconds = 5\n'
-    google += "max_attempts = 2\n"
-    path = write_config(tmp_path, sources, google)
-    text = path.read_text().replace(
-        'kabkota_codes = ["21.03"]\n',
-        f'kabkota_codes = ["21.03"]\nresults = {{ spreadsheet = "{KEY}", restricted = {str(restricted).lower()} }}\n',
-    )
-    path.write_text(text)
-    return path
+def results_config(tmp_path, emulator, key_file, restricted=False, sources=""):
+    return write_results_config(tmp_path, emulator, key_file, KEY, restricted, sources)
 
 
 def built_warehouse(settings, *reports: dict) -> None:
@@ -187,8 +179,9 @@ def test_officer_edit_in_the_sheet_reaches_the_warehouse_and_stays(office):
     emulator.set_cell(KEY, ALERTS_TAB, 2, header.index("Petugas") + 1, "Budi (Inteldakim)")
     emulator.set_cell(KEY, ALERTS_TAB, 2, header.index("Catatan") + 1, "-tim ke hotel")
 
-    [read] = steps.read_followups(settings, now=NOW + timedelta(hours=1))
-    assert read.result == (1, [])
+    config = settings.warehouse.parent / "timpora.toml"
+    synced = CliRunner().invoke(app, ["--config", str(config), "sync"], env={"COLUMNS": "200"})
+    assert synced.exit_code == 0 and "follow-up read RANAI: 1 alert(s) changed from the sheet" in synced.output
     assert warehouse_alerts(settings)[alert_id] == ("OVERSTAY", "ACKNOWLEDGED", "Budi (Inteldakim)", "-tim ke hotel")
     con = connect(settings.warehouse, read_only=True)
     assert con.execute(
