@@ -50,10 +50,10 @@ def _read_csv(path: Path) -> list[pa.ChunkedArray]:
 
 
 def _read_csv_as(path: Path, encoding: str) -> list[pa.ChunkedArray]:
-    """Read with pyarrow's multi-threaded reader; pandas' more lenient parser takes what it declines.
+    """Read with pyarrow's multi-threaded reader; the csv module takes what it declines.
 
-    pyarrow reads only rectangles; a file with ragged rows or a stray quote goes to pandas, so both
-    paths give the same cells for any file the pandas reader takes.
+    pyarrow reads only rectangles; a file with ragged rows (shorter or longer than the header) goes
+    to the csv module, which keeps every record and pads short ones, so no row is ever lost.
 
     Raises:
         UnicodeDecodeError: the file is not in this encoding.
@@ -66,8 +66,8 @@ def _read_csv_as(path: Path, encoding: str) -> list[pa.ChunkedArray]:
     try:
         return _read_csv_arrow(path, encoding, separator, _first_record_width(sample, separator))
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        log.info("file %s: reading it with pandas (%s)", path.name, str(exc)[:200])
-        return _frame_columns(_read_csv_pandas(path, encoding, separator))
+        log.info("file %s: reading it record by record (%s)", path.name, type(exc).__name__)
+        return _read_csv_records(path, encoding, separator)
 
 
 def _read_csv_arrow(path: Path, encoding: str, separator: str, width: int) -> list[pa.ChunkedArray]:
@@ -94,23 +94,22 @@ def _first_record_width(sample: str, separator: str) -> int:
     return max(1, len(first))
 
 
-def _read_csv_pandas(path: Path, encoding: str, separator: str) -> pd.DataFrame:
-    try:
-        return pd.read_csv(
-            path,
-            sep=separator,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            encoding=encoding,
-            engine="c",
-            skip_blank_lines=False,
-        )
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-    except pd.errors.ParserError as exc:
-        raise SourceError(f"file {path.name} is not a readable CSV: {exc}") from exc
+def _read_csv_records(path: Path, encoding: str, separator: str) -> list[pa.ChunkedArray]:
+    """Every record as the csv module reads it; ragged records padded with "" to the widest one.
+
+    Raises:
+        UnicodeDecodeError: the file is not in this encoding.
+    """
+    with path.open(encoding=encoding, newline="") as handle:
+        try:
+            records = list(csv.reader(handle, delimiter=separator))
+        except csv.Error as exc:
+            raise SourceError(f"file {path.name} is not a readable CSV: {exc}") from exc
+    width = max((len(record) for record in records), default=0)
+    return [
+        pa.chunked_array([pa.array([record[i] if i < len(record) else "" for record in records], pa.string())])
+        for i in range(width)
+    ]
 
 
 def _sniff_separator(sample: str) -> str:
