@@ -10,7 +10,7 @@ export DO_NOT_TRACK ?= 1
 # a cold temporary Prefect server migrates its SQLite database first: minutes on a slow machine
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 900
 
-.PHONY: install demo test lint bench clean lock
+.PHONY: install demo test lint bench e2e clean lock
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ $(BENCH_STAMP): $(STAMP) bench/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt -c requirements.lock
 	rm -f $(VENV)/.bench-installed-*
 	touch $@
+
+# a local Prefect server, a process work pool, a worker and the deployments of prefect.yaml, end to end
+e2e: install
+	bash tests/e2e/work_pool.sh
 
 # refresh requirements.lock after changing dependencies in pyproject.toml
 lock:
