@@ -209,6 +209,19 @@ def warehouse(tmp_path):
     con.close()
 
 
+def current_cells(settings) -> list[list[str]]:
+    """The cells of every current raw response (not superseded, not deleted), in sheet order."""
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "select cells from raw.responses where superseded_at is null and deleted_at is null "
+            "order by sheet_row_number"
+        ).fetchall()
+    finally:
+        con.close()
+    return [list(cells) for (cells,) in rows]
+
+
 def given_rows(con, table: str, rows: list[dict]) -> None:
     """Insert rows into a staging table, naming only the columns a case cares about."""
     for row in rows:

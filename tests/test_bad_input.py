@@ -8,7 +8,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from conftest import LODGING_HEADERS, file_source, write_config
+from conftest import LODGING_HEADERS, current_cells, file_source, write_config
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.warehouse import connect
@@ -48,18 +48,6 @@ def pipeline(tmp_path, path, **source) -> tuple:
     return settings, synced
 
 
-def raw_rows(settings) -> list[list[str]]:
-    con = connect(settings.warehouse, read_only=True)
-    try:
-        rows = con.execute(
-            "select cells from raw.responses where superseded_at is null and deleted_at is null "
-            "order by sheet_row_number"
-        ).fetchall()
-    finally:
-        con.close()
-    return [list(cells) for (cells,) in rows]
-
-
 def staged_keys(settings) -> tuple[set, set]:
     con = connect(settings.warehouse, read_only=True)
     try:
@@ -82,7 +70,7 @@ def test_hostile_cells_are_kept_exactly_and_no_row_is_lost(tmp_path):
     assert synced.rows_new == len(BAD_ROWS) + 2
     width = len(LODGING_HEADERS)
     expected = [(row + [""] * width)[: max(width, len(row))] for row in [GOOD, *BAD_ROWS.values(), GOOD]]
-    assert [row[: len(want)] for row, want in zip(raw_rows(settings), expected, strict=True)] == expected
+    assert [row[: len(want)] for row, want in zip(current_cells(settings), expected, strict=True)] == expected
     raw, staged = staged_keys(settings)
     assert raw == staged, "every response reaches staging (with nulls and rejects where values are bad)"
 
@@ -104,7 +92,7 @@ def test_windows_1252_with_semicolons_is_read(tmp_path):
         csv.writer(handle, delimiter=";").writerows([LODGING_HEADERS, row])
     settings, synced = pipeline(tmp_path, path)
     assert synced.rows_new == 1
-    assert raw_rows(settings) == [row]
+    assert current_cells(settings) == [row]
 
 
 def test_xlsx_with_merged_cells_keeps_every_row(tmp_path):
@@ -118,7 +106,7 @@ def test_xlsx_with_merged_cells_keeps_every_row(tmp_path):
     book.save(path)
     settings, synced = pipeline(tmp_path, path)
     assert synced.rows_new == 3
-    rows = raw_rows(settings)
+    rows = current_cells(settings)
     assert [row[2] for row in rows] == ["Li Wei", "Anna", "Ben"]
     assert [row[1] for row in rows] == ["Hotel Natuna", "Hotel Natuna", ""]
     raw, staged = staged_keys(settings)

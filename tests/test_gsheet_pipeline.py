@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import LODGING_HEADERS, write_config
+from conftest import LODGING_HEADERS, current_cells, write_config
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.warehouse import connect
@@ -45,18 +45,6 @@ worksheet = "{TAB}"
         extra = f'[google]\ncredentials_file = "{key_file}"\napi_endpoint = "{emulator.url}"\ntimeout_seconds = 5\n'
         settings = load_config(write_config(tmp_path, source, extra))
         yield settings, emulator
-
-
-def current_cells(settings) -> list[list[str]]:
-    con = connect(settings.warehouse)
-    try:
-        rows = con.execute(
-            "select cells from raw.responses where superseded_at is null and deleted_at is null "
-            "order by sheet_row_number"
-        ).fetchall()
-    finally:
-        con.close()
-    return [list(cells) for (cells,) in rows]
 
 
 def test_first_sync_reads_everything_then_incremental(sheet):

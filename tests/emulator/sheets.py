@@ -800,14 +800,7 @@ def _parsed_body(call: Call) -> Any:
 def _resolve_write(spreadsheet: Spreadsheet, item: dict) -> tuple[Worksheet, GridRange]:
     """The worksheet and cells a value range writes to; unlike reads, a write may go past the grid."""
     text = str(item.get("range", ""))
-    try:
-        title, cells = split_range(text)
-        sheet = _find_sheet(spreadsheet, title, cells)
-        if title is None and cells is not None and sheet.title == cells:
-            cells = None
-        grid = parse_cells(cells) if cells else GridRange(1, 1, None, None)
-    except (ValueError, KeyError):
-        raise GoogleError(400, f"Unable to parse range: {text}") from None
+    sheet, grid = _parse_range(spreadsheet, text)
     values = item.get("values") or []
     if grid.last_row is not None and len(values) > grid.last_row - grid.first_row + 1:
         raise GoogleError(
@@ -1028,8 +1021,8 @@ def _select_fields(body: dict, fields: str | None) -> dict:
     return {name: value for name, value in body.items() if name in names}
 
 
-def _resolve(spreadsheet: Spreadsheet, text: str) -> tuple[Worksheet, GridRange]:
-    """Find the worksheet and the cells of an A1 range, or a 400 like Google's."""
+def _parse_range(spreadsheet: Spreadsheet, text: str) -> tuple[Worksheet, GridRange]:
+    """The worksheet and cells an A1 range names (a bare title: the whole sheet), or a 400 like Google's."""
     try:
         title, cells = split_range(text)
         sheet = _find_sheet(spreadsheet, title, cells)
@@ -1038,6 +1031,12 @@ def _resolve(spreadsheet: Spreadsheet, text: str) -> tuple[Worksheet, GridRange]
         grid = parse_cells(cells) if cells else GridRange(1, 1, None, None)
     except (ValueError, KeyError):
         raise GoogleError(400, f"Unable to parse range: {text}") from None
+    return sheet, grid
+
+
+def _resolve(spreadsheet: Spreadsheet, text: str) -> tuple[Worksheet, GridRange]:
+    """Find the worksheet and the cells of an A1 range to read, or a 400 like Google's."""
+    sheet, grid = _parse_range(spreadsheet, text)
     if grid.first_row > sheet.row_count or grid.first_column > sheet.column_count:
         raise GoogleError(
             400,
