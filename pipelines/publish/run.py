@@ -73,7 +73,8 @@ def publish_office(
     applied, warnings = take_followups(con, settings, office, current.get(ALERTS_TAB, []), today, now)
     structure: list[dict[str, Any]] = []
     writes, created = [], []
-    for tab in _result_tabs(con, settings, office, today):
+    tabs = _result_tabs(con, settings, office, today)
+    for tab in tabs:
         grid = current.get(tab.title, [])
         if is_foreign(tab, grid):
             raise PublishError(
@@ -97,8 +98,6 @@ def publish_office(
         client.batch_update(key, structure)
     if writes:
         client.values_batch_update(key, [payload for _, payload in writes])
-    closed_since = today - timedelta(days=settings.publish.closed_alert_days)
-    final_alerts = alerts_tab(con, office, closed_since, _restricted(office))
     result = PublishResult(
         office.code,
         key,
@@ -108,7 +107,7 @@ def publish_office(
         applied,
         tuple(warnings),
     )
-    _record(con, result, tab_followups(final_alerts), now)
+    _record(con, result, tab_followups(tabs[0]), now)  # the alerts tab, as the sheet now shows it
     for warning in warnings:
         log.warning("results of %s: %s", office.code, warning)
     return result
