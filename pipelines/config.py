@@ -180,6 +180,9 @@ class Settings(_Model):
 
     warehouse: Path = Path("data/timpora.duckdb")
     snapshot: Path | None = Field(None, description="read-only copy for analysts; default: beside the warehouse")
+    restricted_snapshot: Path | None = Field(
+        None, description="owner-only copy with personal data, for the restricted report; default: beside the warehouse"
+    )
     report_dir: Path = Path("reports")
     headers_file: Path = Path("headers.toml")
     nationality_aliases_file: Path = Path("nationality_aliases.toml")
@@ -231,6 +234,11 @@ class Settings(_Model):
     def snapshot_path(self) -> Path:
         """Where the analysts' read-only copy is published."""
         return self.snapshot or self.warehouse.with_name(self.warehouse.stem + "_snapshot.duckdb")
+
+    @property
+    def restricted_snapshot_path(self) -> Path:
+        """Where the owner-only copy with personal data is published (read by the restricted report)."""
+        return self.restricted_snapshot or self.warehouse.with_name(self.warehouse.stem + "_restricted.duckdb")
 
     def office(self, code: str) -> Office:
         """The office with this code, or a ConfigError naming the known ones."""

@@ -19,6 +19,7 @@ from pipelines.locks import writer_lock
 from pipelines.marts import assert_checks, build_marts
 from pipelines.publish.run import PublishResult, collect_followups, publish_office
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
+from pipelines.snapshot import copy_warehouse, publish_snapshots
 from pipelines.sources.gsheet.client import open_sheets
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import WarehouseError, connect, fetch_first
@@ -127,7 +128,7 @@ def office_dates(settings: Settings, now: datetime) -> dict[str, date]:
 
 
 def build(settings: Settings, as_of: date | None = None, now: datetime | None = None) -> BuildResult:
-    """Rebuild staging and marts from raw, run the checks, publish the analysts' snapshot, announce new alerts.
+    """Rebuild staging and marts from raw, run the checks, publish the snapshots, announce new alerts.
 
     Without `as_of`, each office's alerts are assessed as of today in the office's own timezone and
     the data is cut off at the latest of those dates.
@@ -159,7 +160,7 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     result = _build_counts(con, as_of, time.perf_counter() - started)
     con.execute("checkpoint")
     try:
-        copy_warehouse(con, settings.snapshot_path)
+        publish_snapshots(con, settings)
         announce_new_alerts(con, settings)
     finally:
         con.close()
@@ -181,24 +182,6 @@ def _build_counts(con, as_of: date, seconds: float) -> BuildResult:
         "(select count(*) from marts.alerts where is_open)",
     )
     return BuildResult(as_of, *row, seconds=seconds)
-
-
-def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
-    """Copy the open warehouse to `target` (the analysts' snapshot, a backup), replacing it atomically.
-
-    Analysts never open the warehouse itself, so their sessions never block a sync; a session that
-    is open while a new snapshot lands keeps reading the old file until it reconnects.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    con.execute("attach ? as snapshot", [str(temporary)])
-    try:
-        con.execute("copy from database " + _database_name(con) + " to snapshot")
-    finally:
-        con.execute("detach snapshot")
-    os.replace(temporary, target)
-    return target
 
 
 def backup(settings: Settings, target: Path | None = None, now: datetime | None = None) -> Path:
@@ -240,8 +223,3 @@ def restore(settings: Settings, source: Path, now: datetime | None = None) -> Pa
 
 def _utc_stamp(now: datetime | None) -> str:
     return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _database_name(con) -> str:
-    name = fetch_first(con, "select current_database()")[0]
-    return '"' + name.replace('"', '""') + '"'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,7 +64,7 @@ def _has_code(statement: str) -> bool:
 
 
 def connect(path: Path, read_only: bool = False, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse (creating folder, file and schema when writable).
+    """Open the warehouse (creating folder, owner-only file and schema when writable).
 
     `sandboxed` (for analysts' ad-hoc SQL) also forbids reading or writing any other file.
 
@@ -75,9 +76,12 @@ def connect(path: Path, read_only: bool = False, sandboxed: bool = False) -> duc
         raise WarehouseError(f"warehouse {path} does not exist yet: run `timpora sync` and `timpora build` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    created = not read_only and not path.exists()
     try:
         config = {"enable_external_access": False} if sandboxed else {}
         con = duckdb.connect(str(path), read_only=read_only, config=config)
+        if created:  # raw responses are personal data: owner-only, before the first row lands
+            os.chmod(path, 0o600)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WarehouseError(

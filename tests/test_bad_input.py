@@ -74,7 +74,7 @@ def test_hostile_cells_are_kept_exactly_and_no_row_is_lost(tmp_path):
     raw, staged = staged_keys(settings)
     assert raw == staged, "every response reaches staging (with nulls and rejects where values are bad)"
 
-    con = connect(settings.snapshot_path, read_only=True)
+    con = connect(settings.warehouse, read_only=True)
     names = dict(con.execute("select sheet_row_number, full_name from staging.lodging_reports").fetchall())
     reasons = {row for (row,) in con.execute("select distinct reason from staging.rejects").fetchall()}
     con.close()

@@ -37,7 +37,7 @@ def built_files(tmp_path_factory):
 @pytest.fixture
 def built(config, tmp_path, built_files):
     """The config after `sync` and `build --as-of 2026-11-26`: built once, then copied for each test."""
-    names = ("wh.duckdb", "wh_snapshot.duckdb")
+    names = ("wh.duckdb", "wh_snapshot.duckdb", "wh_restricted.duckdb")
     if not (built_files / names[0]).exists():
         assert invoke(config, "sync").exit_code == 0
         assert invoke(config, "build", "--as-of", "2026-11-26").exit_code == 0
@@ -168,6 +168,7 @@ def test_sql_takes_named_parameters(built):
 def test_corrupt_warehouse_is_explained_and_restored_from_backup(built, tmp_path):
     backup = tmp_path / "backup.duckdb"
     assert invoke(built, "backup", "--out", str(backup)).exit_code == 0
+    assert backup.stat().st_mode & 0o777 == 0o600, "a backup holds every response: owner-only"
     warehouse = tmp_path / "wh.duckdb"
     warehouse.write_bytes(b"not a database" * 1000)
     broken = invoke(built, "build")
@@ -177,5 +178,9 @@ def test_corrupt_warehouse_is_explained_and_restored_from_backup(built, tmp_path
     assert restored.exit_code == 0 and "kept as" in restored.output
     assert invoke(built, "sync").exit_code == 0
     assert "3 lodging reports" in invoke(built, "build", "--as-of", "2026-11-26").output
-    rows = invoke(built, "sql", "select count(*) as n from raw.responses where deleted_at is null", "--format", "json")
+    last_fetches = (
+        "select sum(rows_current) as n from (select rows_current from raw.fetches where status = 'ok' "
+        "qualify row_number() over (partition by source_name order by finished_at desc) = 1)"
+    )
+    rows = invoke(built, "sql", last_fetches, "--format", "json")
     assert json.loads(rows.output) == [{"n": 4}]

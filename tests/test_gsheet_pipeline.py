@@ -87,7 +87,7 @@ def test_gsheet_rows_are_staged_like_file_rows(sheet):
     settings, _ = sheet
     steps.sync_one(settings, "ranai_sheet")
     steps.build(settings, date(2026, 11, 26))
-    con = connect(settings.snapshot_path, read_only=True)
+    con = connect(settings.warehouse, read_only=True)
     staged = con.execute(
         "select count(*), count(distinct nationality_iso3), any_value(kabkota_code), "
         "count(*) filter (where submitted_at is null) from staging.lodging_reports"

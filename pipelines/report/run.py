@@ -57,13 +57,14 @@ def write_weekly_report(
 ) -> WrittenReport:
     """Gather one office's report from the published snapshot and write it.
 
-    Reads the snapshot, never the warehouse, so a running sync or build is never blocked. The
+    Reads a snapshot, never the warehouse, so a running sync or build is never blocked: the
+    analysts' snapshot, or for the restricted edition the owner-only restricted snapshot. The
     Indonesian files are `rakor_<OFFICE>_<week>.<format>`; another language adds its code before
     the edition's suffix, e.g. `rakor_RANAI_2026-W47_en.html`, `rakor_RANAI_2026-W47_en_terbatas.xlsx`
     (see `report_stem`), so both languages can be written to one folder.
 
     Args:
-        settings: the configuration (offices, snapshot path, default report folder).
+        settings: the configuration (offices, snapshot paths, default report folder).
         office_code: the office to report.
         iso_week: the week, "YYYY-Www".
         out_dir: where to write (default: `report_dir` of the configuration).
@@ -80,7 +81,9 @@ def write_weekly_report(
     # a wrong language fails before the snapshot is opened, like a wrong office
     labels.for_language(language)
     office = settings.office(office_code)
-    con = connect(settings.snapshot_path, read_only=True)
+    # only the restricted edition reads the owner-only snapshot that holds names and passports
+    snapshot = settings.restricted_snapshot_path if edition == "restricted" else settings.snapshot_path
+    con = connect(snapshot, read_only=True)
     try:
         report = build_weekly_report(con, office, iso_week, datetime.now(office.tz), edition=edition, language=language)
     finally:

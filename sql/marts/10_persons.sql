@@ -1,5 +1,5 @@
--- purpose: one row per foreigner, whatever office, form or hotel reported them; restricted columns
--- (full_name, passport_number) are for the restricted edition only.
+-- purpose: one row per foreigner, whatever office, form or hotel reported them; the restricted columns
+-- (full_name, passport_number) are only in the warehouse and the restricted snapshot, never the analysts'.
 -- grain: one row per person; key: person_id
 create schema if not exists marts;
 
