@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 
 import pytest
 
@@ -11,6 +12,7 @@ from conftest import file_source, write_config
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.locks import WarehouseBusy, writer_lock
+from pipelines.warehouse import connect
 
 
 def test_sync_waits_for_a_running_build_then_runs(lodging_settings):
@@ -39,3 +41,22 @@ def test_sync_skips_when_the_warehouse_stays_busy(tmp_path, lodging_settings):
         with pytest.raises(WarehouseBusy, match=r"sync of ranai_lodging skipped: the warehouse is busy with build"):
             steps.sync_one(settings, "ranai_lodging")
     assert steps.sync_one(settings, "ranai_lodging").rows_new == 3
+
+
+def test_an_open_analyst_session_never_blocks_a_sync_or_build(lodging_settings):
+    settings, csv_path = lodging_settings
+    steps.sync_one(settings, "ranai_lodging")
+    steps.build(settings, date(2026, 11, 26))
+    analyst = connect(settings.snapshot_path, read_only=True)
+    count = "select count(*) from intermediate.lodging_reports_identified"
+    assert analyst.execute(count).fetchone()[0] == 3
+    with csv_path.open("a", encoding="utf-8") as csv:
+        csv.write("26/11/2026 09:00:00,Hotel Natuna,Anna Schmidt,Jerman,C01X00T47,VoA,20/12/2026,Wisata,Natuna,"
+                  "Bunguran Timur,25/11/2026,\n")  # fmt: skip
+    assert steps.sync_one(settings, "ranai_lodging").rows_new == 1
+    steps.build(settings, date(2026, 11, 26))
+    assert analyst.execute(count).fetchone()[0] == 3, "an open session keeps reading the build it opened"
+    analyst.close()
+    reconnected = connect(settings.snapshot_path, read_only=True)
+    assert reconnected.execute(count).fetchone()[0] == 4
+    reconnected.close()
