@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -238,7 +238,7 @@ def _rich_table(frame) -> Table:
 
 @app.command()
 def status(ctx: typer.Context) -> None:
-    """Show the last sync per source, header changes, the last build, open alerts and overdue complaints."""
+    """Show the last sync per source, header changes, the last build, open alerts, overdue complaints, next runs."""
     settings = _settings(ctx)
     con, path = _open_for_reading(settings)
     try:
@@ -267,6 +267,30 @@ def status(ctx: typer.Context) -> None:
         _print_titled("complaints without response past the SLA", overdue, "no overdue complaints")
     if any(office.results for office in settings.offices):
         _print_titled("last publish of results per office", publishes, "results not published yet")
+    _print_next_runs(ctx.obj["config_path"])
+
+
+def _print_next_runs(config_path: str | None) -> None:
+    """Print the next scheduled runs: read from the Prefect server if one is set, else computed from the schedules."""
+    from pipelines.flows import deployments, schedule  # imports Prefect: only here, so other commands start fast
+
+    api_url = os.environ.get("PREFECT_API_URL")
+    try:
+        if api_url:
+            title = f"next scheduled runs, read from the Prefect server {schedule.display_url(api_url)}"
+            rows, when_empty = schedule.read_server_runs(api_url), "no Timpora deployment on the Prefect server"
+        else:
+            console.print("no Prefect server configured (PREFECT_API_URL unset)")
+            title = "next runs computed from the schedule definitions, not read from a server (intervals count "
+            title += "from when `timpora serve` starts)"
+            rows, when_empty = schedule.planned_runs(deployments(config_path), datetime.now(UTC)), "no schedules"
+    except schedule.ScheduleUnavailable as exc:
+        console.print(f"[yellow]next scheduled runs: {exc}[/yellow]")
+        return
+    except Exception as exc:  # the status never fails because of the scheduler
+        console.print(f"[yellow]next scheduled runs: cannot compute ({type(exc).__name__}: {exc})[/yellow]")
+        return
+    _print_titled(title, schedule.as_frame(rows), when_empty)
 
 
 def _print_titled(title: str, frame: pd.DataFrame, when_empty: str) -> None:

@@ -84,6 +84,59 @@ def test_run_all__syncs_builds_and_reports(prefect_server, tmp_path, lodging_set
         sync_sources(config_path=str(config))
 
 
+@pytest.mark.timeout(900)
+def test_next_runs__read_from_the_prefect_server(prefect_server, monkeypatch, capsys):
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import DeploymentScheduleCreate
+    from prefect.client.schemas.schedules import CronSchedule
+    from prefect.settings import PREFECT_API_URL
+    from prefect.states import Scheduled
+
+    from pipelines.cli import _print_next_runs
+    from pipelines.flows import build_warehouse, weekly_report
+    from pipelines.flows.schedule import NextRun, next_fire, read_server_runs
+
+    cron = CronSchedule(cron="0 7 * * 1", timezone="Asia/Jakarta")
+    # the times the server's scheduler would pick too, should it schedule the deployment itself
+    monday = next_fire(cron, datetime.now(UTC))
+
+    @flow(name="other_project")
+    def other_project() -> None:
+        """A flow that is not Timpora's."""
+
+    async def deploy_and_schedule() -> None:
+        async with get_client() as client:
+            weekly = await client.create_deployment(
+                await client.create_flow(weekly_report),
+                "weekly-report-next-runs",
+                schedules=[DeploymentScheduleCreate(schedule=cron, active=True)],
+            )
+            for at in (monday + timedelta(days=7), monday):
+                await client.create_flow_run_from_deployment(weekly, state=Scheduled(scheduled_time=at))
+            await client.create_deployment(await client.create_flow(build_warehouse), "build-paused", paused=True)
+            other = await client.create_deployment(await client.create_flow(other_project), "other")
+            await client.create_flow_run_from_deployment(other, state=Scheduled(scheduled_time=monday))
+
+    asyncio.run(deploy_and_schedule())
+    api_url = PREFECT_API_URL.value()
+    assert read_server_runs(api_url, timeout=60) == [
+        NextRun("weekly-report-next-runs", "weekly_report", monday, "Asia/Jakarta", "cron 0 7 * * 1 Asia/Jakarta"),
+        NextRun("build-paused", "build_warehouse", None, "UTC", "paused"),
+    ]
+    monkeypatch.setenv("PREFECT_API_URL", api_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    _print_next_runs(None)  # what `timpora status` prints after the rest
+    printed = capsys.readouterr().out
+    assert f"next scheduled runs, read from the Prefect server {api_url}" in printed
+    assert f"Mon {monday.astimezone(ZoneInfo('Asia/Jakarta')):%Y-%m-%d} 07:00 WIB (Asia/Jakarta)" in printed
+    assert "none scheduled" in printed and "│ other " not in printed and "other_project" not in printed
+
+
 def test_deployments__weekly_report_per_office_in_its_timezone(tmp_path):
     from pipelines.flows import deployments
 
