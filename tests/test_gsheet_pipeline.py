@@ -143,3 +143,62 @@ def test_a_full_run_with_faults_logs_no_personal_data_or_secrets(sheet, caplog, 
     assert "share" in seen and EMAIL in seen  # the errors did say what to do
     for value in secrets + personal:
         assert value not in seen, value
+
+
+def staged_lodging(settings) -> list[tuple]:
+    con = connect(settings.warehouse, read_only=True)
+    rows = con.execute(
+        "select response_key, full_name, nationality_iso3, passport_number, permit_type, permit_expiry_date, "
+        "kabkota_code, kecamatan_code from staging.lodging_reports order by response_key"
+    ).fetchall()
+    con.close()
+    return rows
+
+
+def test_rows_sorted_in_the_sheet__change_nothing(sheet):
+    settings, emulator = sheet
+    steps.sync_one(settings, "ranai_sheet")
+    emulator.set_rows(KEY, TAB, [LODGING_HEADERS] + [response(n) for n in reversed(range(1, 8))])
+    for full in (False, True):
+        again = steps.sync_one(settings, "ranai_sheet", full=full)
+        assert (again.rows_new, again.rows_changed, again.rows_deleted) == (0, 0, 0)
+    assert sorted(current_cells(settings)) == sorted(response(n) for n in range(1, 8))
+
+
+def test_column_inserted_mid_sheet__values_still_map_and_nothing_is_lost(sheet):
+    settings, emulator = sheet
+    steps.sync_one(settings, "ranai_sheet")
+    steps.build(settings, date(2026, 11, 26))
+    before = staged_lodging(settings)
+    header = [*LODGING_HEADERS[:3], "Nomor HP tamu", *LODGING_HEADERS[3:]]
+    rows = [[*row[:3], "", *row[3:]] for row in (response(n) for n in range(1, 9))]
+    rows[-1][3] = "+62 811 2222 3333"
+    emulator.set_rows(KEY, TAB, [header, *rows])
+    moved = steps.sync_one(settings, "ranai_sheet")
+    assert (moved.rows_new, moved.rows_deleted) == (1, 0) and moved.header_added == ("Nomor HP tamu",)
+    steps.build(settings, date(2026, 11, 26))
+    after = staged_lodging(settings)
+    assert after[:7] == before and len(after) == 8, "cells moved one column right; each keeps its meaning"
+    again = steps.sync_one(settings, "ranai_sheet", full=True)
+    assert (again.rows_new, again.rows_changed, again.rows_deleted) == (0, 0, 0)
+
+
+def test_responses_tab_recreated_under_the_same_title__read_on_without_loss(sheet):
+    settings, emulator = sheet
+    steps.sync_one(settings, "ranai_sheet")
+    emulator.delete_worksheet(KEY, TAB)  # the form unlinked and linked again: Forms writes every response anew
+    emulator.add_worksheet(KEY, TAB, gid=741852, rows=[LODGING_HEADERS] + [response(n) for n in range(1, 9)])
+    result = steps.sync_one(settings, "ranai_sheet")
+    assert (result.rows_new, result.rows_changed, result.rows_deleted) == (1, 0, 0)
+    assert current_cells(settings) == [response(n) for n in range(1, 9)]
+
+
+def test_responses_tab_recreated__a_source_set_by_gid_names_the_new_one(sheet, tmp_path):
+    settings, emulator = sheet
+    by_gid = settings.model_copy(update={"sources": [settings.sources[0].model_copy(update={"worksheet": 0})]})
+    steps.sync_one(by_gid, "ranai_sheet")
+    emulator.delete_worksheet(KEY, TAB)
+    emulator.add_worksheet(KEY, TAB, gid=741852, rows=[LODGING_HEADERS] + [response(n) for n in range(1, 9)])
+    with pytest.raises(Exception, match=r"gid 0 not found .*741852"):
+        steps.sync_one(by_gid, "ranai_sheet")
+    assert current_cells(by_gid) == [response(n) for n in range(1, 8)], "the rows already kept stay kept"
