@@ -525,3 +525,7 @@ def schema(
 def show_config(ctx: typer.Context) -> None:
     """Print the effective configuration (no secrets are kept in it)."""
     typer.echo(json.dumps(_settings(ctx).model_dump(mode="json", exclude={"header_aliases"}), indent=2))
+
+
+if __name__ == "__main__":  # python -m pipelines.cli, where the timpora script is not installed
+    app()

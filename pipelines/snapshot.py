@@ -76,8 +76,10 @@ def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path, mode: int | Non
 def _replacing(con: duckdb.DuckDBPyConnection, target: Path, mode: int | None) -> Iterator[str]:
     """Attach a new database beside `target`; on success move it into place, on failure remove it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # one name: copies run under the writer lock, and a copy cut short by a kill is removed by the next
+    temporary = target.with_name(f".{target.name}.tmp")
     temporary.unlink(missing_ok=True)
+    temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
     con.execute("attach ? as copy_target", [str(temporary)])
     try:
         if mode is not None:  # before any row is written

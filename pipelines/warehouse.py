@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -11,9 +13,13 @@ from pathlib import Path
 import duckdb
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+log = logging.getLogger(__name__)
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 SCHEMA_FILES = ("raw/schema.sql", "state/schema.sql")
+# a new DuckDB file starts with three 4 KiB headers (the file header and two database headers),
+# written one after the other before any table; blocks of data only ever come after them
+NEW_FILE_BYTES = 3 * 4096
 
 
 class WarehouseError(RuntimeError):
@@ -76,6 +82,7 @@ def connect(path: Path, read_only: bool = False, sandboxed: bool = False) -> duc
         raise WarehouseError(f"warehouse {path} does not exist yet: run `timpora sync` and `timpora build` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _set_aside_unfinished(path)
     created = not read_only and not path.exists()
     try:
         config = {"enable_external_access": False} if sandboxed else {}
@@ -95,6 +102,40 @@ def connect(path: Path, read_only: bool = False, sandboxed: bool = False) -> duc
         for name in SCHEMA_FILES:
             run_sql(con, name)
     return con
+
+
+def _set_aside_unfinished(path: Path) -> None:
+    """Move aside a warehouse file whose creation was cut short, so a new one is created in its place.
+
+    A process killed while DuckDB writes the headers of a new file (the first sync's first instants,
+    or a power cut before they reach the disk) leaves a file shorter than those headers, all zeros or
+    a DuckDB header cut short. DuckDB refuses it ever after, so every later sync would fail; it holds
+    no table yet, so nothing is lost. It is kept as `<name>.unfinished`. A file that another process is
+    creating right now is locked by it and left alone, as is any short file that is not such a start.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError:  # absent (a new warehouse), or unreadable: DuckDB's own error says what is wrong
+        return
+    with handle:
+        start = handle.read(NEW_FILE_BYTES)
+        if len(start) >= NEW_FILE_BYTES or not _is_header_start(start):
+            return
+        try:  # DuckDB holds a write lock on a file it has open
+            fcntl.lockf(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return
+        aside = path.with_name(path.name + ".unfinished")
+        os.replace(path, aside)
+        wal = path.with_name(path.name + ".wal")
+        if wal.exists():
+            os.replace(wal, aside.with_name(aside.name + ".wal"))
+    log.warning("warehouse %s was cut short while being created (%d bytes); moved to %s", path, len(start), aside)
+
+
+def _is_header_start(data: bytes) -> bool:
+    # a DuckDB file header: an 8-byte checksum, then the magic bytes "DUCK"
+    return not data.strip(b"\0") or data[8:12] == b"DUCK"
 
 
 def _corrupt_message(path: Path, exc: Exception) -> str:

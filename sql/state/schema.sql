@@ -1,7 +1,8 @@
 -- purpose: state that rebuilding the marts must never lose (alert follow-up, build log).
 create schema if not exists state;
 
--- grain: one row per build; key: build_id
+-- grain: one row per build; key: build_id. status: running, ok, failed, or interrupted (the process
+-- was killed; the next build marks it)
 create table if not exists state.builds (
     build_id varchar not null,
     started_at timestamptz not null,
