@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -17,12 +18,13 @@ from pipelines.alerts.notify import announce_new_alerts
 from pipelines.config import ConfigError, Office, Settings
 from pipelines.locks import writer_lock
 from pipelines.marts import assert_checks, build_marts
-from pipelines.publish.run import PublishResult, collect_followups, publish_office
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
 from pipelines.snapshot import copy_warehouse, publish_snapshots
-from pipelines.sources.gsheet.client import open_sheets
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import WarehouseError, connect, fetch_first
+
+if TYPE_CHECKING:
+    from pipelines.publish.run import PublishResult
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +79,15 @@ def publishing_offices(settings: Settings, office_code: str | None = None) -> li
 
 def publish(settings: Settings, office_code: str | None = None, now: datetime | None = None) -> list[OfficeOutcome]:
     """Publish each office's results tabs (after reading its officers' edits); one office failing spares the rest."""
+    from pipelines.publish.run import publish_office  # gspread and google-auth: only where results are published
+
     return _each_results_sheet(settings, office_code, now, "publish", publish_office, write=True)
 
 
 def read_followups(settings: Settings, now: datetime | None = None) -> list[OfficeOutcome]:
     """Read officers' edits on every office's results sheet into the alert lifecycle (part of each sync)."""
+    from pipelines.publish.run import collect_followups
+
     return _each_results_sheet(settings, None, now, "read of follow-ups", collect_followups, write=False)
 
 
@@ -89,6 +95,8 @@ def _each_results_sheet(settings, office_code, now, action, run, write) -> list[
     offices = publishing_offices(settings, office_code)
     if not offices:
         return []
+    from pipelines.sources.gsheet.client import open_sheets
+
     now = now or datetime.now(UTC)
     with writer_lock(settings.warehouse, action, settings.writer_wait_seconds):
         client = open_sheets(settings.google, write=write)
@@ -143,6 +151,8 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     dates = {code: as_of for code in office_dates(settings, now)} if as_of else office_dates(settings, now)
     as_of = as_of or max(dates.values())
     con = connect(settings.warehouse)
+    # a build still marked running was killed: none runs beside this one (the writer lock)
+    con.execute("update state.builds set status = 'interrupted', finished_at = ? where status = 'running'", [now])
     build_id = str(uuid.uuid4())
     con.execute("insert into state.builds values (?, ?, null, ?, 'running', null)", [build_id, now, as_of])
     try:
@@ -157,10 +167,10 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
         con.close()
         raise
     _finish_build(con, build_id, "ok", None)
-    result = _build_counts(con, as_of, time.perf_counter() - started)
-    con.execute("checkpoint")
     try:
+        con.execute("checkpoint")
         publish_snapshots(con, settings)
+        result = _build_counts(con, as_of, time.perf_counter() - started)  # the snapshots' copy included
         announce_new_alerts(con, settings)
     finally:
         con.close()

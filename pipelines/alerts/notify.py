@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import apprise
 import duckdb
 import pandas as pd
 
@@ -86,6 +85,8 @@ def _line(alert, restricted: bool) -> str:
 
 
 def _send(url: str, title: str, body: str) -> bool:
+    import apprise  # slow to import: only when a channel is configured
+
     notifier = apprise.Apprise()
     with _quiet(_CHATTY_LOGGERS):
         if not notifier.add(url):
