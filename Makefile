@@ -28,8 +28,9 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 
+# one worker per core; a file's tests stay on one worker, so each module fixture is built once
 test: install lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 # dlt and the other baselines are for the comparison only: bench/requirements.txt, never requirements.lock
 BENCH_STAMP := $(VENV)/.bench-installed-$(shell cat requirements.lock bench/requirements.txt | cksum | cut -d' ' -f1)

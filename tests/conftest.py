@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import ipaddress
+import os
 import socket
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +16,10 @@ from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect
 
 REPO = Path(__file__).resolve().parents[1]
+# pytest-xdist workers start with COLUMNS=80 and LINES=24, which would fix the width of the CLI's console
+# when it is imported; tests give each command its width (CliRunner's env) instead
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 LODGING_HEADERS = [
     "Cap waktu",
     "Nama hotel/penginapan",
