@@ -446,8 +446,10 @@ def test_killed_builds__warehouse_opens_next_build_passes_its_checks_and_snapsho
     con = connect(settings.warehouse, read_only=True)
     try:
         assert [check.name for check in run_checks(con) if check.failing_rows] == []
-        status = con.execute("select status from state.builds order by started_at desc limit 1").fetchone()
-        assert status == ("ok",)
+        statuses = [row[0] for row in con.execute("select status from state.builds order by started_at").fetchall()]
+        assert statuses[-1] == "ok" and "running" not in statuses, statuses
+        killed = sum(run.killed for _, run in history)
+        assert statuses.count("interrupted") <= killed, "only a killed build is marked interrupted"
         assert con.execute("select * from raw.responses order by all").fetchall() == raw_before
         assert con.execute("select alert_id, status from state.alerts order by all").fetchall() == alerts_before
     finally:
