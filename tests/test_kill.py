@@ -291,6 +291,26 @@ def kill_points(rng: random.Random, count: int) -> list[float]:
     return points
 
 
+def killed_runs(pipeline, rng, count, first, args, history, change=None):
+    """Run `args` `count` times, each killed at a seeded point of the uninterrupted run's span.
+
+    Yields (number, where, run) after each kill, once the run was killed or had finished cleanly;
+    `change` (if any) alters the source before each run and says how. Every (delay, run) goes to `history`.
+    """
+    command = args[0]
+    span = first.seconds  # shortened when a run finishes before its kill: the machine got faster
+    for number, point in enumerate(kill_points(rng, count), start=1):
+        changed = f" ({change()})" if change else ""
+        delay = point * span
+        run = pipeline.run(*args, kill_after=delay)
+        history.append((delay, run))
+        span = span if run.killed else min(span, run.seconds)
+        where = f"{command} kill {number} after {delay:.2f} s of a {first.seconds:.2f} s {command}{changed}"
+        print(f"\n{where}: {'killed' if run.killed else f'had finished, exit {run.code}'}", end="")
+        assert run.killed or run.code == 0, f"{where}: exit code {run.code}:\n{run.output}"
+        yield number, where, run
+
+
 def timing(run: Run) -> str:
     return f"an uninterrupted run took {run.seconds:.2f} s ({run.cpu:.2f} s CPU)"
 
@@ -310,17 +330,10 @@ def test_killed_syncs__warehouse_opens_next_sync_completes_and_raw_equals_the_so
     synced = {name: pipeline.expected(name) for name in SOURCES}
     history = []
 
-    span = first.seconds  # shortened when a sync finishes before its kill: the machine got faster
-    for number, point in enumerate(kill_points(rng, SYNC_KILLS), start=1):
-        change = pipeline.change_source(rng) if rng.random() < 0.75 else "no change"
-        delay = point * span
-        run = pipeline.run("sync", kill_after=delay)
-        history.append((delay, run))
-        span = span if run.killed else min(span, run.seconds)
-        where = f"sync kill {number} after {delay:.2f} s of a {first.seconds:.2f} s sync ({change})"
-        print(f"\n{where}: {'killed' if run.killed else f'had finished, exit {run.code}'}", end="")
-        assert run.killed or run.code == 0, f"{where}: exit code {run.code}:\n{run.output}"
+    def change() -> str:
+        return pipeline.change_source(rng) if rng.random() < 0.75 else "no change"
 
+    for number, where, _ in killed_runs(pipeline, rng, SYNC_KILLS, first, ("sync",), history, change):
         # every source holds its rows from before the killed sync or the file's, never a mix; half
         # the time the test opens the warehouse for writing (replaying what the dead run left in the
         # write-ahead log), half the time it leaves that to the next sync
@@ -418,15 +431,7 @@ def test_killed_builds__warehouse_opens_next_build_passes_its_checks_and_snapsho
     con.close()
     history = []
 
-    span = first.seconds  # shortened when a build finishes before its kill
-    for number, point in enumerate(kill_points(rng, BUILD_KILLS), start=1):
-        delay = point * span
-        run = pipeline.run("build", "--as-of", AS_OF, kill_after=delay)
-        history.append((delay, run))
-        span = span if run.killed else min(span, run.seconds)
-        where = f"build kill {number} after {delay:.2f} s of a {first.seconds:.2f} s build"
-        print(f"\n{where}: {'killed' if run.killed else f'had finished, exit {run.code}'}", end="")
-        assert run.killed or run.code == 0, f"{where}: exit code {run.code}:\n{run.output}"
+    for _, where, _ in killed_runs(pipeline, rng, BUILD_KILLS, first, ("build", "--as-of", AS_OF), history):
         assert_lock_free(settings, where)
         connect(settings.warehouse).close()
         # the same raw rows build the same tables: a snapshot is the old one or the new one, both whole
