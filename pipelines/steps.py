@@ -21,7 +21,7 @@ from pipelines.marts import assert_checks, build_marts
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
 from pipelines.snapshot import copy_warehouse, publish_snapshots
 from pipelines.transform.staging import build_staging
-from pipelines.warehouse import WarehouseError, connect, fetch_first
+from pipelines.warehouse import WarehouseError, connect, fetch_first, move_aside
 
 if TYPE_CHECKING:
     from pipelines.publish.run import PublishResult
@@ -222,11 +222,7 @@ def restore(settings: Settings, source: Path, now: datetime | None = None) -> Pa
     with writer_lock(settings.warehouse, "restore", settings.writer_wait_seconds):
         temporary = settings.warehouse.with_name(f".{settings.warehouse.name}.restoring")
         shutil.copyfile(source, temporary)
-        wal = settings.warehouse.with_name(settings.warehouse.name + ".wal")
-        if wal.exists():  # the replaced file's log goes aside with it, never onto the backup
-            os.replace(wal, aside.with_name(aside.name + ".wal"))
-        if settings.warehouse.exists():
-            os.replace(settings.warehouse, aside)
+        move_aside(settings.warehouse, aside)  # its log with it, never onto the backup
         os.replace(temporary, settings.warehouse)
     return aside if aside.exists() else None
 

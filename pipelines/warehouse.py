@@ -126,11 +126,17 @@ def _set_aside_unfinished(path: Path) -> None:
         except OSError:
             return
         aside = path.with_name(path.name + ".unfinished")
-        os.replace(path, aside)
-        wal = path.with_name(path.name + ".wal")
-        if wal.exists():
-            os.replace(wal, aside.with_name(aside.name + ".wal"))
+        move_aside(path, aside)
     log.warning("warehouse %s was cut short while being created (%d bytes); moved to %s", path, len(start), aside)
+
+
+def move_aside(path: Path, aside: Path) -> None:
+    """Move a DuckDB file (if there is one) to `aside`, and its write-ahead log with it."""
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        os.replace(wal, aside.with_name(aside.name + ".wal"))
+    if path.exists():
+        os.replace(path, aside)
 
 
 def _is_header_start(data: bytes) -> bool:
