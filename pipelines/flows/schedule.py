@@ -117,13 +117,16 @@ def _soonest_first(rows: list[NextRun]) -> list[NextRun]:
     return sorted(rows, key=lambda row: (row.at is None, row.at or datetime.min.replace(tzinfo=UTC)))
 
 
-def read_server_runs(api_url: str, timeout: float = SERVER_TIMEOUT_SECONDS) -> list[NextRun]:
+def read_server_runs(api_url: str, timeout: float | None = None) -> list[NextRun]:
     """The next scheduled run of each Timpora deployment on the Prefect server at `api_url`, soonest first.
+
+    `timeout` defaults to SERVER_TIMEOUT_SECONDS, read at call time.
 
     Raises:
         ScheduleUnavailable: the server did not answer within `timeout` seconds, or answered with an
             error (whatever went wrong: a status must never fail because of the scheduler).
     """
+    timeout = SERVER_TIMEOUT_SECONDS if timeout is None else timeout
     try:
         return asyncio.run(asyncio.wait_for(_read_server_runs(api_url, timeout), timeout))
     except TimeoutError as exc:
