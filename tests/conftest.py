@@ -256,3 +256,32 @@ def given_reports(con, *reports: dict, first_row: int = 2) -> None:
         row.setdefault("submitted_date", row["submitted_at"].date())
         rows.append(row)
     given_rows(con, "staging.lodging_reports", rows)
+
+
+def as_built_before_hmac(con, key: str) -> dict[str, str]:
+    """Turn a built warehouse's alert state into what builds before HMAC pseudonyms left behind.
+
+    Those keyed person ids as left(sha256(key || '|' || identity), 16), and alert ids from them; no
+    pseudonym scheme was recorded. Returns each current alert id's id of that time.
+    """
+    con.execute(
+        "create or replace temp table legacy_persons as select distinct person_id, "
+        "left(sha256(? || '|' || identity_key), 16) as legacy_person_id from intermediate.lodging_reports_identified",
+        [key],
+    )
+    con.execute(
+        "create or replace temp table legacy_alerts as select alert_id, legacy_person_id, left(md5(office_code || '|' "
+        "|| legacy_person_id || '|' || alert_kind || '|' || basis_date), 16) as legacy_id "
+        "from state.alerts join legacy_persons using (person_id)"
+    )
+    for table in ("alerts", "alert_events", "alert_notifications", "published_followups"):
+        con.execute(
+            f"update state.{table} as t set alert_id = legacy.legacy_id from legacy_alerts as legacy "  # noqa: S608
+            "where legacy.alert_id = t.alert_id"
+        )
+    con.execute(
+        "update state.alerts as t set person_id = legacy.legacy_person_id from legacy_alerts as legacy "
+        "where legacy.legacy_id = t.alert_id"
+    )
+    con.execute("delete from state.meta")
+    return dict(con.execute("select alert_id, legacy_id from legacy_alerts").fetchall())

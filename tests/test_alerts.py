@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import UTC, date, datetime, timedelta
 
+import duckdb
 import pytest
 
-from conftest import AS_OF, given_reports, given_rows, write_config
+from conftest import AS_OF, as_built_before_hmac, given_reports, given_rows, write_config
 from pipelines.alerts.lifecycle import AlertError, change_status
 from pipelines.config import load_config
 from pipelines.marts import build_marts
+from pipelines.marts.pseudonym import hmac_pads
 from pipelines.steps import office_dates
 from pipelines.transform.staging import build_staging
-from pipelines.warehouse import connect
+from pipelines.warehouse import connect, run_sql
 
 JAYAPURA = """
 [[offices]]
@@ -161,6 +165,60 @@ def test_alert_id_and_officer_follow_up_survive_rebuilds(warehouse):
         ("OPEN", "ACKNOWLEDGED", "Budi", "cli"),
         ("ACKNOWLEDGED", "RESOLVED", "Sari", "cli"),
     ]
+
+
+@pytest.mark.parametrize("key", [b"k", b"x" * 64, b"long secret " * 6, "kunci rahasia ñ".encode()])
+def test_pseudonym_is_hmac_sha256_of_the_identity(key):
+    con = duckdb.connect()
+    run_sql(con, "intermediate/00_macros.sql")
+    messages = ["P|CHN|E1234567", "D|?|MULLER SAHIN|1990-01-31", "subject|ŞAHİN 李|TUR", ""]
+    got = con.execute(
+        "select pseudonym($hmac_inner, $hmac_outer, message) from unnest($messages) with ordinality as m(message, i) "
+        "order by i",
+        {**hmac_pads(key), "messages": messages},
+    ).fetchall()
+    assert [row[0] for row in got] == [hmac.new(key, m.encode(), hashlib.sha256).hexdigest()[:16] for m in messages]
+
+
+def test_person_ids_are_keyed_by_the_configured_secret(warehouse, monkeypatch):
+    settings, con = warehouse
+    given_reports(con, staying_until(AS_OF, date(2026, 11, 20)))
+    build_marts(con, settings, AS_OF)
+    [(person_id,)] = con.execute("select person_id from marts.persons").fetchall()
+    assert person_id == hmac.new(b"test-key", b"P|CHN|E1234567", hashlib.sha256).hexdigest()[:16]
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "another-key")
+    build_marts(con, settings, AS_OF)
+    assert con.execute("select person_id from marts.persons").fetchall() not in ([(person_id,)], [(None,)])
+
+
+def test_alerts_keyed_before_hmac_keep_their_follow_up_under_the_new_ids(warehouse):
+    settings, con = warehouse
+    expiring = staying_until(date(2026, 11, 30), date(2026, 11, 27), passport_number="G7654321")
+    given_reports(con, staying_until(AS_OF, date(2026, 11, 20)), expiring)
+    build_marts(con, settings, AS_OF)
+    alert_ids = sorted(row[0] for row in con.execute("select alert_id from state.alerts").fetchall())
+    change_status(con, alert_ids[0], "ACKNOWLEDGED", "Budi", "tim ke lokasi")
+    con.execute("insert into state.alert_notifications select 'wa', alert_id, now() from state.alerts")
+    legacy = as_built_before_hmac(con, "test-key")
+    assert sorted(legacy) == alert_ids and not set(legacy.values()) & set(alert_ids)
+    before = con.execute("select status, status_by, status_note from state.alerts order by status").fetchall()
+
+    build_marts(con, settings, AS_OF + timedelta(days=1))
+    assert sorted(row[0] for row in con.execute("select alert_id from state.alerts").fetchall()) == alert_ids
+    assert con.execute("select status, status_by, status_note from state.alerts order by status").fetchall() == before
+    for table in ("alert_events", "alert_notifications"):
+        ids = {row[0] for row in con.execute(f"select alert_id from state.{table}").fetchall()}  # noqa: S608
+        assert ids == set(alert_ids), table
+    assert dict(con.execute("select alert_id, alert_id_before from state.alert_id_aliases").fetchall()) == legacy
+    assert con.execute("select value from state.meta where name = 'pseudonym_scheme'").fetchall() == [("hmac-sha256",)]
+    old_id = legacy[alert_ids[0]]
+    change_status(con, old_id[:8], "RESOLVED", "Sari", "dideportasi")  # an id from a report printed before
+    assert con.execute("select status from state.alerts where alert_id = ?", [alert_ids[0]]).fetchall() == [
+        ("RESOLVED",)
+    ]
+    build_marts(con, settings, AS_OF + timedelta(days=2))
+    assert con.execute("select count(*) from state.alert_id_aliases").fetchall() == [(2,)], "carried over once"
+    assert con.execute("select count(*) from state.alerts").fetchall() == [(2,)], "no alert raised twice"
 
 
 def test_status_changes_that_make_no_sense_are_refused(warehouse):

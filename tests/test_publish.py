@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, given_reports, given_rows, write_config, write_results_config
+from conftest import AS_OF, as_built_before_hmac, given_reports, given_rows, write_config, write_results_config
 from pipelines import steps
 from pipelines.alerts.lifecycle import change_status
 from pipelines.cli import app
@@ -195,6 +195,28 @@ def test_officer_edit_in_the_sheet_reaches_the_warehouse_and_stays(office):
     assert (column(rows, "Status")[0], column(rows, "Catatan")[0]) == ("DITINDAKLANJUTI", "'-tim ke hotel")
     assert steps.read_followups(settings, now=NOW + timedelta(hours=3))[0].result == (0, [])
     assert warehouse_alerts(settings)[alert_id][3] == "-tim ke hotel"
+
+
+def test_sheet_published_before_hmac_ids_still_reaches_its_alert(office):
+    settings, emulator = office
+    con = connect(settings.warehouse)
+    legacy = as_built_before_hmac(con, "test-key")
+    con.close()
+    publish(settings)  # the sheet as a release before HMAC pseudonyms wrote it
+    rows = tab(emulator, ALERTS_TAB)
+    old_id = column(rows, "ID Peringatan")[0]
+    assert old_id in legacy.values()
+    [alert_id] = [current for current, before in legacy.items() if before == old_id]
+    con = connect(settings.warehouse)
+    build_marts(con, settings, AS_OF)  # the upgrade's first build gives the alerts their HMAC ids
+    con.close()
+
+    emulator.set_cell(KEY, ALERTS_TAB, 2, rows[0].index("Status") + 1, "DITINDAKLANJUTI")
+    emulator.set_cell(KEY, ALERTS_TAB, 2, rows[0].index("Petugas") + 1, "Budi (Inteldakim)")
+    assert steps.read_followups(settings, now=NOW + timedelta(hours=1))[0].result == (1, [])
+    assert warehouse_alerts(settings)[alert_id][1:3] == ("ACKNOWLEDGED", "Budi (Inteldakim)")
+    publish(settings, NOW + timedelta(hours=2))
+    assert set(column(tab(emulator, ALERTS_TAB), "ID Peringatan")) == set(legacy), "rewritten with the new ids"
 
 
 def test_cli_change_after_publish_is_written_and_never_undone_by_the_sheet(office):

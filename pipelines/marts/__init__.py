@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.config import Settings
+from pipelines.marts.pseudonym import hmac_pads, rekey_state
 from pipelines.warehouse import read_sql, run_sql, sql_files
 
 
@@ -43,11 +44,15 @@ def build_marts(
     _temp_table(con, "office_rules", office_rules(settings, office_dates or {}, as_of))
     params = {
         "as_of_date": as_of,
-        "pseudonym_key": settings.pseudonym_key().decode(),
+        "pseudonym_key": settings.pseudonym_key().decode(),  # for the one-off rekey_state only
+        **hmac_pads(settings.pseudonym_key()),
         "open_stay_days": settings.alerts.recent_presence_days,
         "built_at": built_at or datetime.now(UTC),
     }
-    for name in sql_files("intermediate") + sql_files("marts"):
+    for name in sql_files("intermediate"):
+        run_sql(con, name, params)
+    rekey_state(con, params)
+    for name in sql_files("marts"):
         run_sql(con, name, params)
 
 

@@ -133,6 +133,7 @@ def take_followups(
 ) -> tuple[int, list[str]]:
     """Apply the officers' edits found in the tab's cells; returns how many alerts changed, and warnings."""
     on_sheet, warnings = sheet_followups(grid)
+    on_sheet = _under_current_ids(con, on_sheet)
     if not on_sheet:
         return 0, warnings
     closed_since = today - timedelta(days=settings.publish.closed_alert_days)
@@ -217,6 +218,12 @@ def _free_sheet_id(title: str, tabs: Mapping[str, Mapping[str, Any]]) -> int:
     while sheet_id in taken:
         sheet_id += 1
     return sheet_id
+
+
+def _under_current_ids(con: duckdb.DuckDBPyConnection, on_sheet: dict[str, Followup]) -> dict[str, Followup]:
+    """The sheet's rows under each alert's current id: a sheet written before an id changed shows the old one."""
+    current = dict(con.execute("select alert_id_before, alert_id from state.alert_id_aliases").fetchall())
+    return {current.get(alert_id, alert_id): cells for alert_id, cells in on_sheet.items()}
 
 
 def _published(con: duckdb.DuckDBPyConnection, office_code: str) -> dict[str, Followup]:

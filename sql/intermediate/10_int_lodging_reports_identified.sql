@@ -3,7 +3,8 @@
 -- identity: passport + nationality; without a passport, name + nationality + date of birth;
 -- without a date of birth, name + nationality (method 'name', the weakest; shown in marts.persons).
 -- an open stay (no check-out) counts as present until the earlier of the as-of date and
--- $open_stay_days after arrival. $as_of_date, $pseudonym_key, $open_stay_days.
+-- $open_stay_days after arrival. $as_of_date, $open_stay_days;
+-- person_id is the keyed pseudonym of identity_key ($hmac_inner, $hmac_outer).
 create schema if not exists intermediate;
 
 create or replace table intermediate.lodging_reports_identified as
@@ -43,7 +44,7 @@ keyed as (
 final as (
     select
         keyed.*,
-        left(sha256($pseudonym_key || '|' || identity_key), 16) as person_id,
+        pseudonym($hmac_inner, $hmac_outer, identity_key) as person_id,
         least(
             $as_of_date,
             coalesce(departure_date, stay_start_date + to_days($open_stay_days))

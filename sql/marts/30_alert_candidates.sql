@@ -115,7 +115,7 @@ with detected as (
 
 final as (
     select
-        left(md5(office_code || '|' || person_id || '|' || alert_kind || '|' || basis_date), 16) as alert_id,
+        alert_key(office_code, person_id, alert_kind, basis_date) as alert_id,
         office_code,
         person_id,
         alert_kind,

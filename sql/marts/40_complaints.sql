@@ -39,7 +39,7 @@ final as (
         -- the reported person as a keyed pseudonym (name + nationality), so repeat targets can be
         -- found without the name
         case when subject_key is not null
-            then left(sha256($pseudonym_key || '|subject|' || subject_key || '|' || coalesce(followed.nationality_iso3, '?')), 16)
+            then pseudonym($hmac_inner, $hmac_outer, 'subject|' || subject_key || '|' || coalesce(followed.nationality_iso3, '?'))
         end as subject_id,
         coalesce(followed.category, 'OTHER') as category,
         followed.followup_status,

@@ -84,3 +84,20 @@ create table if not exists state.publishes (
     followups_applied integer not null,
     warnings varchar[] not null
 );
+
+-- grain: one row per fact about the warehouse itself; key: name (e.g. pseudonym_scheme: how person_id
+-- and subject_id are keyed, so a change of scheme carries state.alerts over once)
+create table if not exists state.meta (
+    name varchar not null,
+    value varchar not null,
+    set_at timestamptz not null
+);
+
+-- grain: one row per alert id that was replaced by another; key: alert_id_before. An id an officer
+-- still has (on a printed report or a results sheet not yet rewritten) finds its alert through it.
+create table if not exists state.alert_id_aliases (
+    alert_id_before varchar not null,
+    alert_id varchar not null,
+    replaced_at timestamptz not null,
+    reason varchar not null
+);
