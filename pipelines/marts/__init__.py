@@ -42,16 +42,16 @@ def build_marts(
     )
     _temp_table(con, "configured_sources", sources)
     _temp_table(con, "office_rules", office_rules(settings, office_dates or {}, as_of))
+    key = settings.pseudonym_key()
     params = {
         "as_of_date": as_of,
-        "pseudonym_key": settings.pseudonym_key().decode(),  # for the one-off rekey_state only
-        **hmac_pads(settings.pseudonym_key()),
+        **hmac_pads(key),
         "open_stay_days": settings.alerts.recent_presence_days,
         "built_at": built_at or datetime.now(UTC),
     }
     for name in sql_files("intermediate"):
         run_sql(con, name, params)
-    rekey_state(con, params)
+    rekey_state(con, key, params["built_at"])
     for name in sql_files("marts"):
         run_sql(con, name, params)
 

@@ -9,6 +9,7 @@ the macro `pseudonym` in sql/intermediate/00_macros.sql does the rest over whole
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 import duckdb
 
@@ -28,11 +29,12 @@ def hmac_pads(key: bytes) -> dict[str, bytes]:
     }
 
 
-def rekey_state(con: duckdb.DuckDBPyConnection, params: dict) -> None:
+def rekey_state(con: duckdb.DuckDBPyConnection, key: bytes, built_at: datetime) -> None:
     """Carry the alert state of a warehouse keyed before pseudonyms were HMAC over to HMAC ids.
 
     Runs after the intermediate tables (they give each person's identity) and before the alert
     lifecycle; once `state.meta` records the scheme, it does nothing.
     """
     if fetch_first(con, "select value from state.meta where name = 'pseudonym_scheme'") is None:
-        run_sql(con, "state/rekey_alerts.sql", {**params, "scheme": SCHEME})
+        params = {"pseudonym_key": key.decode(), "scheme": SCHEME, "built_at": built_at}
+        run_sql(con, "state/rekey_alerts.sql", params)
