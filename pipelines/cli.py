@@ -146,9 +146,10 @@ def build(
     """Rebuild staging and marts from raw, run the checks and publish the analysts' snapshot."""
     with exits_on(WarehouseBusy, WarehouseError, code=1):
         result = steps.build(_settings(ctx), _date(as_of))
+    kind = "full" if result.full else "incremental"
     console.print(
         f"built as of {result.as_of}: {result.lodging_reports} lodging reports, {result.complaints} complaints, "
-        f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({result.seconds:.1f} s)"
+        f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({kind}, {result.seconds:.1f} s)"
     )
 
 

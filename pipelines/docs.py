@@ -12,17 +12,24 @@ from pipelines.warehouse import SQL_DIR, read_sql
 
 DOCUMENTED_SCHEMAS = ("marts",)
 _CREATE = re.compile(r"^create or replace (?:table|view) (\w+\.\w+)", re.MULTILINE)
+# a table kept from build to build: made from the view `<table>_new`, whose comment describes it
+_MAINTAINED = re.compile(r"^create table if not exists (\w+\.(\w+)) as$")
 
 
 def table_comments(folder: Path = SQL_DIR / "marts") -> dict[str, str]:
-    """The comment block written above each `create or replace table|view` in the SQL files, per table."""
+    """The comment block written above each `create or replace table|view` in the SQL files, per table.
+
+    A table maintained in place takes the comment above the view it is made from.
+    """
     comments = {}
     for path in sorted(folder.glob("*.sql")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines):
-            match = _CREATE.match(line)
-            if match:
+            if match := _CREATE.match(line):
                 comments[match.group(1)] = " ".join(_comment_above(lines, number))
+            elif match := _MAINTAINED.match(line):
+                view = lines.index(f"create or replace temp view {match.group(2)}_new as")
+                comments[match.group(1)] = " ".join(_comment_above(lines, view))
     return comments
 
 

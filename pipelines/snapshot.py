@@ -7,11 +7,16 @@
   (mode 0600); only the restricted report edition reads it.
 
 Raw responses and staging are in neither: they stay in the warehouse and its backups.
+
+After an incremental build, a snapshot that shows the build before it starts from a copy of itself:
+its large tables change only at the keys the build changed (`CHANGED_KEYS`), the rest are copied
+again. Any other build copies every table.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import Settings
+from pipelines.marts import CHANGED_KEYS
 from pipelines.warehouse import fetch_first, read_sql
 
 # personal data (UU 27/2022): identities, contacts, addresses and free identifiers of persons,
@@ -41,28 +47,85 @@ RESTRICTED_COLUMNS = (
 OWNER_ONLY = 0o600
 
 
-def publish_snapshots(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Publish the analysts' and the restricted snapshot of the open warehouse, each replaced atomically."""
-    copy_tables(con, settings.snapshot_path, restricted=RESTRICTED_COLUMNS)
-    copy_tables(con, settings.restricted_snapshot_path, restricted=(), mode=OWNER_ONLY)
+def publish_snapshots(con: duckdb.DuckDBPyConnection, settings: Settings, previous_build: str | None = None) -> None:
+    """Publish the analysts' and the restricted snapshot of the open warehouse, each replaced atomically.
+
+    `previous_build`: after an incremental build, the build before it; a snapshot that shows it is
+    brought up to date from a copy of itself instead of copied whole.
+    """
+    copy_tables(con, settings.snapshot_path, restricted=RESTRICTED_COLUMNS, previous_build=previous_build)
+    copy_tables(con, settings.restricted_snapshot_path, restricted=(), mode=OWNER_ONLY, previous_build=previous_build)
 
 
 def copy_tables(
-    con: duckdb.DuckDBPyConnection, target: Path, restricted: tuple[str, ...], mode: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    target: Path,
+    restricted: tuple[str, ...],
+    mode: int | None = None,
+    previous_build: str | None = None,
 ) -> Path:
     """Copy the analysts' tables to `target` without the `restricted` columns, replacing it atomically.
 
     Views are copied as tables, so a snapshot stands alone. A session open on the old file keeps
-    reading it until it reconnects.
+    reading it until it reconnects. When `target` shows `previous_build`, the tables of
+    `CHANGED_KEYS` are changed only at the keys the build's session holds (rows deleted, then
+    copied again); a table whose columns differ is copied whole.
     """
     tables = con.execute(read_sql("snapshot/tables.sql"), {"restricted": list(restricted)}).fetchall()
-    with _replacing(con, target, mode) as alias:
+    start_from = target if previous_build and _published_build(con, target) == previous_build else None
+    with _replacing(con, target, mode, start_from) as alias:
+        kept = _columns(con, alias) if start_from else {}
         for schema, table, columns in tables:
             con.execute(f"create schema if not exists {alias}.{_quoted(schema)}")
-            # identifiers from the catalog, quoted; no value is ever formatted into the text
-            name, kept = f"{_quoted(schema)}.{_quoted(table)}", ", ".join(map(_quoted, columns))
-            con.execute(f"create table {alias}.{name} as select {kept} from {name}")  # noqa: S608
+            # identifiers from the catalog or this package's constants, quoted; no value is ever formatted in
+            name, listed = f"{_quoted(schema)}.{_quoted(table)}", ", ".join(map(_quoted, columns))
+            changed = CHANGED_KEYS.get(f"{schema}.{table}")
+            if changed and kept.pop((schema, table), None) == columns:
+                scope, keys = changed
+                match = " and ".join(f"changed.{_quoted(key)} = published.{_quoted(key)}" for key in keys)
+                con.execute(
+                    f"delete from {alias}.{name} as published "  # noqa: S608
+                    f"where exists (select 1 from {scope} as changed where {match})"
+                )
+                con.execute(
+                    f"insert into {alias}.{name} select {listed} from {name} "  # noqa: S608
+                    f"semi join {scope} using ({', '.join(map(_quoted, keys))})"
+                )
+            else:
+                kept.pop((schema, table), None)
+                con.execute(f"create or replace table {alias}.{name} as select {listed} from {name}")  # noqa: S608
+        for schema, table in kept:  # gone from the warehouse since
+            con.execute(f"drop table {alias}.{_quoted(schema)}.{_quoted(table)}")
     return target
+
+
+def _published_build(con: duckdb.DuckDBPyConnection, target: Path) -> str | None:
+    """The last build the snapshot at `target` shows; None when there is none or it cannot be read."""
+    if not target.exists():
+        return None
+    try:
+        con.execute("attach ? as published (read_only)", [str(target)])
+    except duckdb.Error:
+        return None
+    try:
+        row = fetch_first(
+            con, "select build_id from published.state.builds where status = 'ok' order by started_at desc limit 1"
+        )
+    except duckdb.Error:
+        row = None
+    finally:
+        con.execute("detach published")
+    return row[0] if row else None
+
+
+def _columns(con: duckdb.DuckDBPyConnection, alias: str) -> dict[tuple[str, str], list[str]]:
+    """Each table of an attached database with its columns in order."""
+    rows = con.execute(
+        "select schema_name, table_name, list(column_name order by column_index) from duckdb_columns() "
+        "where database_name = ? group by all",
+        [alias],
+    ).fetchall()
+    return {(schema, table): columns for schema, table, columns in rows}
 
 
 def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path, mode: int | None = OWNER_ONLY) -> Path:
@@ -73,13 +136,23 @@ def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path, mode: int | Non
 
 
 @contextmanager
-def _replacing(con: duckdb.DuckDBPyConnection, target: Path, mode: int | None) -> Iterator[str]:
-    """Attach a new database beside `target`; on success move it into place, on failure remove it."""
+def _replacing(
+    con: duckdb.DuckDBPyConnection, target: Path, mode: int | None, start_from: Path | None = None
+) -> Iterator[str]:
+    """Attach a new database beside `target` (a copy of `start_from`, if given); on success move it into place.
+
+    On failure the new file is removed.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     # one name: copies run under the writer lock, and a copy cut short by a kill is removed by the next
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.unlink(missing_ok=True)
     temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
+    if start_from is not None:
+        # made with its mode before any byte is written
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode or 0o644), "wb") as copy:
+            with start_from.open("rb") as published:
+                shutil.copyfileobj(published, copy)
     con.execute("attach ? as copy_target", [str(temporary)])
     try:
         if mode is not None:  # before any row is written

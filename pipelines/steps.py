@@ -40,6 +40,8 @@ class BuildResult:
     persons: int
     alerts: int
     seconds: float
+    # False when the marts were changed only where the re-staged responses touch
+    full: bool
 
 
 def sync_one(settings: Settings, source_name: str, full: bool = False) -> SyncResult:
@@ -153,12 +155,15 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     con = connect(settings.warehouse)
     # a build still marked running was killed: none runs beside this one (the writer lock)
     con.execute("update state.builds set status = 'interrupted', finished_at = ? where status = 'running'", [now])
+    previous = fetch_first(
+        con, "select build_id from state.builds where status = 'ok' order by started_at desc limit 1"
+    )
     build_id = str(uuid.uuid4())
     con.execute("insert into state.builds values (?, ?, null, ?, 'running', null)", [build_id, now, as_of])
     try:
         con.execute("begin transaction")
-        build_staging(con, settings)
-        build_marts(con, settings, as_of, dates, built_at=now)
+        staged_full = build_staging(con, settings)
+        full = build_marts(con, settings, as_of, dates, built_at=now, incremental=not staged_full)
         assert_checks(con)
         con.execute("commit")
     except Exception as exc:
@@ -169,8 +174,8 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     _finish_build(con, build_id, "ok", None)
     try:
         con.execute("checkpoint")
-        publish_snapshots(con, settings)
-        result = _build_counts(con, as_of, time.perf_counter() - started)  # the snapshots' copy included
+        publish_snapshots(con, settings, previous_build=None if full or previous is None else previous[0])
+        result = _build_counts(con, as_of, time.perf_counter() - started, full)  # the snapshots' copy included
         announce_new_alerts(con, settings)
     finally:
         con.close()
@@ -184,14 +189,14 @@ def _finish_build(con, build_id: str, status: str, error: str | None) -> None:
     )
 
 
-def _build_counts(con, as_of: date, seconds: float) -> BuildResult:
+def _build_counts(con, as_of: date, seconds: float, full: bool) -> BuildResult:
     row = fetch_first(
         con,
         "select (select count(*) from staging.lodging_reports), (select count(*) from staging.complaints), "
         "(select count(*) from staging.rejects), (select count(*) from marts.persons), "
         "(select count(*) from marts.alerts where is_open)",
     )
-    return BuildResult(as_of, *row, seconds=seconds)
+    return BuildResult(as_of, *row, seconds=seconds, full=full)
 
 
 def backup(settings: Settings, target: Path | None = None, now: datetime | None = None) -> Path:

@@ -41,7 +41,8 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = Non
     for statement in _statements(read_sql(name)):
         code = "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
         used = set(_PARAM.findall(code))
-        con.execute(statement, {key: value for key, value in (params or {}).items() if key in used} or None)
+        # read to the end: the next statement must not start while this one still holds a result
+        con.execute(statement, {key: value for key, value in (params or {}).items() if key in used} or None).fetchall()
 
 
 def fetch_first(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> tuple | None:

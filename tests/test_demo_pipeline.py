@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
 import tomllib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, write_csv
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.demo.generate import generate_demo
@@ -168,3 +171,83 @@ def test_schema_doc_is_generated_from_the_warehouse(demo):
     assert "## `marts.alerts`" in generated and "| person_id | VARCHAR |" in generated
     assert "grain: one row per person; key: person_id" in generated
     assert (REPO / "docs" / "schema.md").read_text(encoding="utf-8") == generated, "run `timpora schema`"
+
+
+MAINTAINED_AND_DERIVED = (
+    "intermediate.lodging_reports_identified",
+    "intermediate.district_weekly_lodging",
+    "intermediate.alert_assessment",
+    "intermediate.alert_candidates",
+    "marts.persons",
+    "marts.district_weekly",
+    "marts.district_weekly_breakdown",
+    "marts.complaints",
+)
+
+
+def _tables(path, tables=MAINTAINED_AND_DERIVED) -> dict[str, list[tuple]]:
+    con = connect(path, read_only=True)
+    try:
+        return {table: con.execute(f"select * from {table} order by all").fetchall() for table in tables}
+    finally:
+        con.close()
+
+
+def _edited_copy(source: Path, target: Path, edit) -> Path:
+    with source.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    write_csv(target, header, edit(header, rows))
+    return target
+
+
+def _change_lodging(header, rows):
+    column = {name: header.index(name) for name in ("Cap waktu", "Nomor paspor", "Kecamatan", "Tanggal kedatangan")}
+    for index, row in enumerate(rows[10:22]):  # another passport, district or arrival: other persons and weeks
+        key = ("Nomor paspor", "Kecamatan", "Tanggal kedatangan")[index % 3]
+        row[column[key]] = {"Nomor paspor": f"X{index:07d}", "Kecamatan": "Bunguran Selatan"}.get(key, "01-10-2026")
+    appended = [row[:] for row in rows[40:55]]
+    for index, row in enumerate(appended):
+        row[column["Cap waktu"]] = f"21/11/2026 10.{index:02d}.00"
+    return rows[:3] + rows[8:] + appended  # five responses deleted
+
+
+def _change_complaints(header, rows):
+    status = header.index("Status tindak lanjut")
+    rows[0][status] = "Dalam proses"
+    return rows[1:] + [rows[0]]
+
+
+def test_incremental_build__equals_a_full_build_after_appends_edits_and_deletions(demo, tmp_path, monkeypatch):
+    settings, _, _ = demo
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")  # the key the warehouse was built with
+    shutil.copyfile(settings.warehouse, tmp_path / "wh.duckdb")
+    changes = {"ranai_lodging": _change_lodging, "ranai_complaint": _change_complaints}
+    sources = [
+        source.model_copy(update={"path": _edited_copy(source.path, tmp_path / source.path.name, changes[source.name])})
+        if source.name in changes
+        else source
+        for source in settings.sources
+    ]
+    copy = settings.model_copy(
+        update={"warehouse": tmp_path / "wh.duckdb", "snapshot": None, "restricted_snapshot": None, "sources": sources}
+    )
+    shutil.copyfile(settings.snapshot_path, copy.snapshot_path)
+    shutil.copyfile(settings.restricted_snapshot_path, copy.restricted_snapshot_path)
+    before = _tables(copy.warehouse)
+    synced = {source.name: steps.sync_one(copy, source.name) for source in sources if source.name in changes}
+    # a response key numbers same-second responses, so a deletion may move a key: at least these
+    assert synced["ranai_lodging"].rows_new >= 15 and synced["ranai_lodging"].rows_deleted >= 5
+    incremental = steps.build(copy, END)
+    after_increment = _tables(copy.warehouse)
+    # the snapshots were brought up to date from copies of themselves: as if copied whole
+    restricted_snapshot = _tables(copy.restricted_snapshot_path)
+    analysts_snapshot = _tables(copy.snapshot_path)
+    con = connect(copy.warehouse)
+    con.execute("delete from state.meta where name = 'marts_fingerprint'")  # as if the SQL had changed
+    con.close()
+    full = steps.build(copy, END)
+    assert (incremental.full, full.full) == (False, True)
+    assert after_increment == _tables(copy.warehouse) == restricted_snapshot
+    assert analysts_snapshot == _tables(copy.snapshot_path)
+    changed = [table for table in MAINTAINED_AND_DERIVED if after_increment[table] != before[table]]
+    assert changed == list(MAINTAINED_AND_DERIVED)

@@ -1,7 +1,17 @@
-"""Marts stage: run sql/intermediate and sql/marts in order, then the checks in sql/checks."""
+"""Marts stage: run sql/intermediate and sql/marts in order, then the checks in sql/checks.
+
+The tables that grow with the reports (the identified reports, persons, the district-week figures
+and the alert assessment) are maintained in place: a build after an incremental staging recomputes
+only the persons and district-weeks the re-staged responses touch. Every other build is full: when
+staging was full, or anything else the tables depend on changed (the SQL, an office's as-of date or
+alert rules, the open-stay days, the pseudonym key).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -11,7 +21,24 @@ import pandas as pd
 
 from pipelines.config import Settings
 from pipelines.marts.pseudonym import hmac_pads, rekey_state
-from pipelines.warehouse import read_sql, run_sql, sql_files
+from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, sql_files
+
+# the tables kept from build to build and changed in place (dropped first on a full build)
+MAINTAINED_TABLES = (
+    "intermediate.lodging_reports_identified",
+    "intermediate.district_weekly_lodging",
+    "intermediate.alert_assessment",
+    "marts.persons",
+    "marts.district_weekly_breakdown",
+)
+FINGERPRINT_NAME = "marts_fingerprint"
+# the large tables an incremental build changes only at these keys (a temp table of the build's
+# session, and its key columns), so a copy of them can be brought up to date the same way
+CHANGED_KEYS = {
+    "intermediate.lodging_reports_identified": ("changed_responses", ("source_name", "response_key")),
+    "intermediate.alert_assessment": ("affected_persons", ("person_id",)),
+    "marts.persons": ("affected_persons", ("person_id",)),
+}
 
 
 class CheckFailed(RuntimeError):
@@ -32,28 +59,79 @@ def build_marts(
     as_of: date,
     office_dates: Mapping[str, date] | None = None,
     built_at: datetime | None = None,
-) -> None:
-    """Rebuild the intermediate and mart tables as of a reference date and carry the alert lifecycle on.
+    incremental: bool = False,
+) -> bool:
+    """Bring the intermediate and mart tables up to date as of a reference date; carry the alert lifecycle on.
 
-    `office_dates` is each office's own as-of date (today in its timezone); default: `as_of` for all.
+    Args:
+        con: a read-write warehouse connection (the caller's transaction, if any, covers the build).
+        settings: the configuration.
+        as_of: the reference date.
+        office_dates: each office's own as-of date (today in its timezone); default: `as_of` for all.
+        built_at: when the build started (default: now).
+        incremental: staging was incremental, so `changed_responses` holds every response it
+            re-staged; the maintained tables are then changed only where those touch, unless
+            anything else they depend on changed since the last build.
+
+    Returns:
+        whether the build was full.
     """
     sources = pd.DataFrame(
         [(s.name, s.office, s.kind) for s in settings.sources], columns=["source_name", "office_code", "form_kind"]
     )
     _temp_table(con, "configured_sources", sources)
-    _temp_table(con, "office_rules", office_rules(settings, office_dates or {}, as_of))
+    rules = office_rules(settings, office_dates or {}, as_of)
+    _temp_table(con, "office_rules", rules)
     key = settings.pseudonym_key()
-    params = {
-        "as_of_date": as_of,
-        **hmac_pads(key),
-        "open_stay_days": settings.alerts.recent_presence_days,
-        "built_at": built_at or datetime.now(UTC),
-    }
+    pads = hmac_pads(key)
+    fingerprint = marts_fingerprint(key, as_of, settings.alerts.recent_presence_days, rules)
+    full = not incremental or _stored_fingerprint(con) != fingerprint
+    if full:
+        _start_full(con)
+    variables = {"marts_full": full, "as_of_date": as_of, "open_stay_days": settings.alerts.recent_presence_days}
+    for name, value in {**variables, **pads}.items():
+        con.execute(f"set variable {name} = $value", {"value": value})
+    params = {"as_of_date": as_of, **pads, "built_at": built_at or datetime.now(UTC)}
     for name in sql_files("intermediate"):
         run_sql(con, name, params)
     rekey_state(con, key, params["built_at"])
     for name in sql_files("marts"):
         run_sql(con, name, params)
+    con.execute("delete from state.meta where name = ?", [FINGERPRINT_NAME])
+    con.execute("insert into state.meta values (?, ?, ?)", [FINGERPRINT_NAME, fingerprint, params["built_at"]])
+    return full
+
+
+def marts_fingerprint(key: bytes, as_of: date, open_stay_days: int, rules: pd.DataFrame) -> str:
+    """A hash of everything the maintained tables depend on besides the staged rows.
+
+    The key enters as an HMAC of a fixed text, so the hash reveals nothing of it.
+    """
+    digest = hashlib.sha256()
+    for folder in ("intermediate", "marts"):
+        for path in sorted((SQL_DIR / folder).glob("*.sql")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    rest = {
+        "key": hmac.new(key, b"marts fingerprint", hashlib.sha256).hexdigest(),
+        "as_of": as_of.isoformat(),
+        "open_stay_days": open_stay_days,
+        "office_rules": rules.to_json(orient="records", date_format="iso"),
+    }
+    digest.update(json.dumps(rest, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = fetch_first(con, "select any_value(value) from state.meta where name = ?", [FINGERPRINT_NAME])
+    return row[0] if row else None
+
+
+def _start_full(con: duckdb.DuckDBPyConnection) -> None:
+    """A full build: the maintained tables start anew, and no response counts as changed."""
+    for table in MAINTAINED_TABLES:
+        # names of this module's constants, never user input
+        con.execute(f"drop table if exists {table}")
+    con.execute("create or replace temp table changed_responses (source_name varchar, response_key varchar)")
 
 
 def office_rules(settings: Settings, office_dates: Mapping[str, date], default_date: date) -> pd.DataFrame:

@@ -45,13 +45,17 @@ ROW_PHASES = (
 Source = GSheetSource | FileSource
 
 
-def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool = False) -> None:
+def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool = False) -> bool:
     """Bring staging.lodging_reports, staging.complaints and staging.rejects up to date with raw.
 
     Args:
         con: a read-write warehouse connection (the caller's transaction, if any, covers the build).
         settings: the configuration.
         full: restage every current response even when nothing they depend on changed.
+
+    Returns:
+        whether the build was full; an incremental one leaves the responses it re-staged in the
+        temp table `changed_responses`.
     """
     run_sql(con, "staging/00_prepare.sql")
     con.execute("set variable required_fields = $fields", {"fields": _required_fields()})
@@ -75,6 +79,7 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
     run_sql(con, "staging/40_write_all.sql" if full else "staging/41_write_changed.sql")
     run_sql(con, "staging/50_staged_fetches.sql")
     _save_fingerprint(con, fingerprint)
+    return full
 
 
 def staging_fingerprint(settings: Settings, contexts: list[dict]) -> str:

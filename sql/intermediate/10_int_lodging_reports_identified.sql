@@ -3,15 +3,23 @@
 -- identity: passport + nationality; without a passport, name + nationality + date of birth;
 -- without a date of birth, name + nationality (method 'name', the weakest; shown in marts.persons).
 -- an open stay (no check-out) counts as present until the earlier of the as-of date and
--- $open_stay_days after arrival. $as_of_date, $open_stay_days;
--- person_id is the keyed pseudonym of identity_key ($hmac_inner, $hmac_outer).
+-- open_stay_days after arrival; person_id is the keyed pseudonym of identity_key.
+-- maintained in place: a full build (variable marts_full, the table new and empty) computes every
+-- report; an incremental one only the responses staging re-staged (changed_responses), and keeps
+-- the rows it replaces in replaced_reports for 15_changed_scope.sql.
+-- a view takes no parameters: the as-of date, open_stay_days and the key's pads are session variables.
 create schema if not exists intermediate;
 
-create or replace table intermediate.lodging_reports_identified as
+create or replace temp view lodging_reports_identified_new as
 with reports as (
     select *
     from staging.lodging_reports
-    where submitted_date <= $as_of_date or submitted_date is null
+    where (submitted_date <= getvariable('as_of_date') or submitted_date is null)
+        and (getvariable('marts_full') or exists (
+            select 1 from changed_responses as changed
+            where changed.source_name = lodging_reports.source_name
+                and changed.response_key = lodging_reports.response_key
+        ))
 ),
 
 named as (
@@ -44,12 +52,29 @@ keyed as (
 final as (
     select
         keyed.*,
-        pseudonym($hmac_inner, $hmac_outer, identity_key) as person_id,
+        pseudonym(getvariable('hmac_inner'), getvariable('hmac_outer'), identity_key) as person_id,
         least(
-            $as_of_date,
-            coalesce(departure_date, stay_start_date + to_days($open_stay_days))
+            getvariable('as_of_date'),
+            coalesce(departure_date, stay_start_date + to_days(getvariable('open_stay_days')))
         )::date as stay_end_date,
     from keyed
 )
 
 select * from final;
+
+-- a full build dropped the table: it is made here with every row, and the insert below adds none
+create table if not exists intermediate.lodging_reports_identified as
+from lodging_reports_identified_new;
+
+create or replace temp table replaced_reports as
+select reports.*
+from intermediate.lodging_reports_identified as reports
+semi join changed_responses using (source_name, response_key);
+
+delete from intermediate.lodging_reports_identified as reports
+using changed_responses as changed
+where reports.source_name = changed.source_name and reports.response_key = changed.response_key;
+
+insert into intermediate.lodging_reports_identified by name
+from lodging_reports_identified_new
+where not getvariable('marts_full');

@@ -1,11 +1,15 @@
 -- purpose: one row per foreigner, whatever office, form or hotel reported them; the restricted columns
 -- (full_name, passport_number) are only in the warehouse and the restricted snapshot, never the analysts'.
 -- grain: one row per person; key: person_id
+-- kept from build to build: recomputed only for the persons whose reports changed (all on a full build).
 create schema if not exists marts;
 
-create or replace table marts.persons as
+create or replace temp view persons_new as
 with reports as (
-    select * from intermediate.lodging_reports_identified where person_id is not null
+    select *
+    from intermediate.lodging_reports_identified
+    where person_id is not null
+        and (getvariable('marts_full') or person_id in (select person_id from affected_persons))
 ),
 
 latest_permit as (
@@ -35,3 +39,14 @@ final as (
 )
 
 select * from final;
+
+-- a full build dropped the table: it is made here with every row, and the insert below adds none
+create table if not exists marts.persons as
+from persons_new;
+
+delete from marts.persons
+where person_id in (select person_id from affected_persons);
+
+insert into marts.persons by name
+from persons_new
+where not getvariable('marts_full');

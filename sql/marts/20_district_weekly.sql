@@ -1,44 +1,109 @@
--- purpose: the weekly picture per office and district: foreigners present, arrivals, reports, complaints.
--- grain: one row per office, ISO week, kab/kota and kecamatan; key: (office_code, iso_week, kabkota_code, kecamatan_code)
--- a person counts once per district and week however many hotels reported them.
-create or replace table marts.district_weekly as
+-- the lodging figures of marts.district_weekly (foreigners present, arrivals, reports received) are
+-- kept per district-week in intermediate.district_weekly_lodging and recomputed only for the
+-- district-weeks this build touches (affected_district_weeks; all on a full build).
+
+-- the weeks of the stays in the touched districts and weeks (every stay on a full build)
+create or replace temp view scoped_stay_weeks as
 with stays as (
-    select * from intermediate.lodging_reports_identified
+    select *
+    from intermediate.lodging_reports_identified as reports
     where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
+        and (getvariable('marts_full') or exists (
+            select 1 from affected_districts as touched
+            where touched.office_code = reports.office_code
+                and touched.kabkota_code is not distinct from reports.kabkota_code
+                and touched.kecamatan_code is not distinct from reports.kecamatan_code
+                and reports.stay_end_date >= touched.first_week_start_date
+                and date_trunc('week', reports.stay_start_date) <= touched.last_week_start_date
+        ))
 ),
 
 stay_weeks as (
     select
-        stays.office_code, stays.kabkota_code, stays.kecamatan_code, stays.person_id,
+        stays.*,
         unnest(range(date_trunc('week', stays.stay_start_date), stays.stay_end_date + 1, interval 1 week))::date
             as week_start_date,
     from stays
-),
+)
 
-present as (
+select *
+from stay_weeks as weeks
+where getvariable('marts_full') or exists (
+    select 1 from affected_district_weeks as touched
+    where touched.office_code = weeks.office_code
+        and touched.kabkota_code is not distinct from weeks.kabkota_code
+        and touched.kecamatan_code is not distinct from weeks.kecamatan_code
+        and touched.week_start_date = weeks.week_start_date
+);
+
+create or replace temp view district_weekly_lodging_new as
+with present as (
     select office_code, week_start_date, kabkota_code, kecamatan_code,
         count(distinct person_id) as foreigners_present,
-    from stay_weeks
+    from scoped_stay_weeks
     group by all
 ),
 
+-- a stay's first week is its arrival week when it has an arrival date
 arrivals as (
-    select office_code, date_trunc('week', arrival_date)::date as week_start_date, kabkota_code, kecamatan_code,
+    select office_code, week_start_date, kabkota_code, kecamatan_code,
         count(distinct person_id) as new_arrivals,
-    from stays
-    where arrival_date is not null
+    from scoped_stay_weeks
+    where arrival_date is not null and week_start_date = date_trunc('week', arrival_date)
     group by all
 ),
 
 received as (
     select office_code, date_trunc('week', submitted_date)::date as week_start_date, kabkota_code, kecamatan_code,
         count(*) as reports_received,
-    from intermediate.lodging_reports_identified
+    from intermediate.lodging_reports_identified as reports
     where submitted_date is not null
+        and (getvariable('marts_full') or exists (
+            select 1 from affected_district_weeks as touched
+            where touched.office_code = reports.office_code
+                and touched.kabkota_code is not distinct from reports.kabkota_code
+                and touched.kecamatan_code is not distinct from reports.kecamatan_code
+                and touched.week_start_date = date_trunc('week', reports.submitted_date)
+        ))
     group by all
-),
+)
 
-complaints as (
+-- union, then group: kecamatan_code may be null, and null keys would not meet in a join
+select
+    office_code, week_start_date, kabkota_code, kecamatan_code,
+    sum(foreigners_present) as foreigners_present,
+    sum(new_arrivals) as new_arrivals,
+    sum(reports_received) as reports_received,
+from (
+    select * from present
+    union all by name
+    select * from arrivals
+    union all by name
+    select * from received
+)
+group by all;
+
+-- a full build dropped the table: it is made here with every row, and the insert below adds none
+create table if not exists intermediate.district_weekly_lodging as
+from district_weekly_lodging_new;
+
+delete from intermediate.district_weekly_lodging as kept
+using affected_district_weeks as touched
+where touched.office_code = kept.office_code
+    and touched.kabkota_code is not distinct from kept.kabkota_code
+    and touched.kecamatan_code is not distinct from kept.kecamatan_code
+    and touched.week_start_date = kept.week_start_date;
+
+insert into intermediate.district_weekly_lodging by name
+from district_weekly_lodging_new
+where not getvariable('marts_full');
+
+-- purpose: the weekly picture per office and district: foreigners present, arrivals, reports, complaints.
+-- grain: one row per office, ISO week, kab/kota and kecamatan; key: (office_code, iso_week, kabkota_code, kecamatan_code)
+-- a person counts once per district and week however many hotels reported them; complaints are
+-- counted afresh every build.
+create or replace table marts.district_weekly as
+with complaints as (
     select office_code, date_trunc('week', submitted_date)::date as week_start_date, kabkota_code, kecamatan_code,
         count(*) as complaints_received,
     from staging.complaints
@@ -55,11 +120,7 @@ combined as (
         sum(reports_received) as reports_received,
         sum(complaints_received) as complaints_received,
     from (
-        select * from present
-        union all by name
-        select * from arrivals
-        union all by name
-        select * from received
+        select * from intermediate.district_weekly_lodging
         union all by name
         select * from complaints
     )

@@ -12,13 +12,16 @@
 -- check-out neither makes nor hides an overstay. "still staying": seen within $open_stay_days days and
 -- the latest stay has no check-out before the office's date. the current stay: reports whose stays
 -- overlap or touch (a stay without check-out lasts at most $open_stay_days days), latest first.
-create or replace table intermediate.alert_assessment as
+-- intermediate.alert_assessment is recomputed only for the persons whose reports this build changed
+-- (affected_persons; all on a full build).
+create or replace temp view alert_assessment_new as
 with reports as (
     select reports.*, rules.as_of_date as office_as_of,
     from intermediate.lodging_reports_identified as reports
     join office_rules as rules using (office_code)
     where reports.person_id is not null
         and (reports.submitted_date is null or reports.submitted_date <= rules.as_of_date)
+        and (getvariable('marts_full') or reports.person_id in (select person_id from affected_persons))
 ),
 
 evidence as (
@@ -61,7 +64,7 @@ presence as (
         person_id,
         any_value(office_as_of) as as_of_date,
         max(evidence_date) as last_present_date,
-        max(evidence_date) >= any_value(office_as_of) - to_days($open_stay_days)
+        max(evidence_date) >= any_value(office_as_of) - to_days(getvariable('open_stay_days'))
             and arg_max(has_not_left, row(stay_start_date, submitted_at)) as is_staying,
         arg_max(kabkota_code, row(evidence_date, submitted_at)) as kabkota_code,
         arg_max(kecamatan_code, row(evidence_date, submitted_at)) as kecamatan_code,
@@ -106,6 +109,17 @@ classified as (
 )
 
 select * from classified;
+
+-- a full build dropped the table: it is made here with every row, and the insert below adds none
+create table if not exists intermediate.alert_assessment as
+from alert_assessment_new;
+
+delete from intermediate.alert_assessment
+where person_id in (select person_id from affected_persons);
+
+insert into intermediate.alert_assessment by name
+from alert_assessment_new
+where not getvariable('marts_full');
 
 -- grain: one row per detected alert; key: alert_id
 create or replace table intermediate.alert_candidates as
