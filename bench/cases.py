@@ -183,8 +183,9 @@ def _sheet_settings(spec: dict):
 @case
 def timpora_sheet(spec: dict) -> dict:
     """Sync then build from the Sheets emulator, in this process (as the scheduled flow runs them)."""
-    if spec.get("base_warehouse"):
-        shutil.copyfile(spec["base_warehouse"], spec["warehouse"])
+    if spec.get("base"):  # the warehouse and its snapshots
+        for path in Path(spec["base"]).glob("*.duckdb"):
+            shutil.copyfile(path, Path(spec["warehouse"]).with_name(path.name))
     started = time.perf_counter()
     from datetime import date
 
@@ -194,7 +195,7 @@ def timpora_sheet(spec: dict) -> dict:
     imported = time.perf_counter()
     synced = steps.sync_one(settings, settings.sources[0].name)
     sync_done = time.perf_counter()
-    steps.build(settings, date.fromisoformat(spec["as_of"]))
+    built = steps.build(settings, date.fromisoformat(spec["as_of"]))
     finished = time.perf_counter()
     return {
         "seconds": finished - started,
@@ -204,6 +205,7 @@ def timpora_sheet(spec: dict) -> dict:
         "requests": synced.requests_made,
         "rows_new": synced.rows_new,
         "is_full": synced.is_full,
+        "build_full": built.full,
     }
 
 

@@ -148,8 +148,8 @@ def file_spec(folder: Path, csv: Path) -> dict:
     return {"config": str(config), "warehouse": str(folder / "wh.duckdb"), "as_of": AS_OF.isoformat()}
 
 
-def sheet_spec(folder: Path, server: dict, key: str, base_warehouse: Path | None = None) -> dict:
-    """A new warehouse (or a copy of base_warehouse) fed by one spreadsheet of the emulator."""
+def sheet_spec(folder: Path, server: dict, key: str, base: Path | None = None) -> dict:
+    """A new warehouse (or a copy of the warehouse and snapshots in `base`) fed by one spreadsheet of the emulator."""
     google = (
         f'[google]\ncredentials_file = "{server["key_file"]}"\napi_endpoint = "{server["url"]}"\n'
         f"page_rows = {PAGE_ROWS}\ntimeout_seconds = 300\n"
@@ -157,7 +157,7 @@ def sheet_spec(folder: Path, server: dict, key: str, base_warehouse: Path | None
     source = f'type = "gsheet"\nspreadsheet = "{key}"\nworksheet = "{server["worksheet"]}"'
     config = write_config(fresh(folder), source, google)
     spec = {"config": str(config), "warehouse": str(folder / "wh.duckdb"), "as_of": AS_OF.isoformat()}
-    return {**spec, "base_warehouse": str(base_warehouse)} if base_warehouse else spec
+    return {**spec, "base": str(base)} if base else spec
 
 
 def start_sheet_server(plan: Plan, grown: Path) -> tuple[subprocess.Popen, dict]:
@@ -214,8 +214,10 @@ def timpora_sheets(plan: Plan, server: dict) -> list[Result]:
         plan.repeat,
         lambda _: sheet_spec(work / "sheet_full", server, "bench-n"),
     )
-    base = work / "sheet_base.duckdb"
-    shutil.copyfile(work / "sheet_full" / "wh.duckdb", base)
+    # the warehouse of the full read and the snapshots it published, as a scheduled sync finds them
+    base = fresh(work / "sheet_base")
+    for path in (work / "sheet_full").glob("*.duckdb"):
+        shutil.copyfile(path, base / path.name)
     onto_full = measure(
         Result(f"timpora_sheet +{plan.increment:,} onto {plan.rows:,}", plan.increment),
         plan.repeat,

@@ -120,3 +120,15 @@ def test_district_without_kecamatan_is_one_row_per_week(warehouse):
         "select kecamatan_name, foreigners_present, new_arrivals, reports_received from marts.district_weekly"
     ).fetchall()
     assert rows == [("(tidak diketahui)", 1, 1, 1)]
+
+
+def test_kept_tables_check__finds_a_report_or_person_missed_by_an_incremental_build(warehouse):
+    settings, con = warehouse
+    given_reports(con, {"arrival_date": date(2026, 11, 17)}, {"passport_number": "E7654321"})
+    build_marts(con, settings, AS_OF)
+    assert all(not result.failing_rows for result in run_checks(con))
+    # a report staged after the build that no incremental build took in, and a person lost
+    given_reports(con, {"arrival_date": date(2026, 11, 18)}, first_row=9)
+    con.execute("delete from marts.persons where person_id in (select min(person_id) from marts.persons)")
+    failing = {result.name: result.failing_rows for result in run_checks(con)}
+    assert sorted(failing["checks/maintained_tables_complete.sql"]) == [("persons", 2, 1), ("reports", 3, 2)]
