@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import ipaddress
 import os
+import shutil
 import socket
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -204,12 +205,27 @@ def no_network(monkeypatch):
 AS_OF = date(2026, 11, 24)
 
 
-@pytest.fixture
-def warehouse(tmp_path):
-    """An empty warehouse (staging tables with their real shape) and its settings; RANAI and SERANG offices."""
-    settings = load_config(write_config(tmp_path))
+@pytest.fixture(scope="session")
+def staged_warehouse_file(tmp_path_factory) -> Path:
+    """A warehouse file with staging built on no responses (the default config), made once per worker."""
+    settings = load_config(write_config(tmp_path_factory.mktemp("staged-template")))
     con = connect(settings.warehouse)
     build_staging(con, settings)
+    con.close()
+    return settings.warehouse
+
+
+@pytest.fixture
+def warehouse(tmp_path, staged_warehouse_file):
+    """An empty warehouse (staging tables with their real shape) and its settings; RANAI and SERANG offices.
+
+    A copy of one built the same way: the same config stages the same empty tables.
+    """
+    settings = load_config(write_config(tmp_path))
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(staged_warehouse_file, settings.warehouse)
+    settings.warehouse.chmod(0o600)
+    con = connect(settings.warehouse)
     yield settings, con
     con.close()
 
