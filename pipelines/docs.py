@@ -8,18 +8,20 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.marts import KEPT_TABLES
 from pipelines.warehouse import SQL_DIR, read_sql
 
 DOCUMENTED_SCHEMAS = ("marts",)
 _CREATE = re.compile(r"^create or replace (?:table|view) (\w+\.\w+)", re.MULTILINE)
-# a table kept from build to build: made from the view `<table>_new`, whose comment describes it
-_MAINTAINED = re.compile(r"^create table if not exists (\w+\.(\w+)) as$")
+# a table kept from build to build is made from the view `<table>_new`, whose comment describes it
+_KEPT_VIEW = re.compile(r"^create or replace temp view (\w+)_new as$")
+_KEPT = {table.partition(".")[2]: table for table in KEPT_TABLES}
 
 
 def table_comments(folder: Path = SQL_DIR / "marts") -> dict[str, str]:
     """The comment block written above each `create or replace table|view` in the SQL files, per table.
 
-    A table maintained in place takes the comment above the view it is made from.
+    A table kept from build to build takes the comment above the view it is made from.
     """
     comments = {}
     for path in sorted(folder.glob("*.sql")):
@@ -27,9 +29,8 @@ def table_comments(folder: Path = SQL_DIR / "marts") -> dict[str, str]:
         for number, line in enumerate(lines):
             if match := _CREATE.match(line):
                 comments[match.group(1)] = " ".join(_comment_above(lines, number))
-            elif match := _MAINTAINED.match(line):
-                view = lines.index(f"create or replace temp view {match.group(2)}_new as")
-                comments[match.group(1)] = " ".join(_comment_above(lines, view))
+            elif (match := _KEPT_VIEW.match(line)) and match.group(1) in _KEPT:
+                comments[_KEPT[match.group(1)]] = " ".join(_comment_above(lines, number))
     return comments
 
 

@@ -6,7 +6,7 @@ import fcntl
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,13 +36,23 @@ def sql_files(folder: str) -> list[str]:
     return sorted(f"{folder}/{path.name}" for path in (SQL_DIR / folder).glob("*.sql"))
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
-    """Run every statement of `sql/<name>`; parameters are bound by name, never formatted in."""
+def run_sql(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict | None = None,
+    after: Callable[[str], None] | None = None,
+) -> None:
+    """Run every statement of `sql/<name>`; parameters are bound by name, never formatted in.
+
+    `after`, if given, is called with each statement's text once it has run.
+    """
     for statement in _statements(read_sql(name)):
         code = "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
         used = set(_PARAM.findall(code))
         # read to the end: the next statement must not start while this one still holds a result
         con.execute(statement, {key: value for key, value in (params or {}).items() if key in used} or None).fetchall()
+        if after:
+            after(statement)
 
 
 def fetch_first(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> tuple | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -23,21 +24,40 @@ from pipelines.config import Settings
 from pipelines.marts.pseudonym import hmac_pads, rekey_state
 from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, sql_files
 
-# the tables kept from build to build and changed in place (dropped first on a full build)
-MAINTAINED_TABLES = (
-    "intermediate.lodging_reports_identified",
-    "intermediate.district_weekly_lodging",
-    "intermediate.alert_assessment",
-    "marts.persons",
-    "marts.district_weekly_breakdown",
-)
+
+@dataclass(frozen=True)
+class KeptTable:
+    """A table kept from build to build, made from the temp view `<table name>_new` its SQL file defines.
+
+    A full build creates the table from the whole view. An incremental one deletes its rows at the
+    keys listed in `scope` (a temp table of the build) and inserts the view's rows, which the view
+    limits to the same keys; keys match null-safely (a district may have no kecamatan).
+    """
+
+    scope: str
+    keys: tuple[str, ...]
+    replaced: str | None = None  # a temp table that keeps the rows an incremental build replaces
+
+
+_PERSON = ("person_id",)
+_DISTRICT_WEEK = ("office_code", "kabkota_code", "kecamatan_code", "week_start_date")
+KEPT_TABLES = {
+    "intermediate.lodging_reports_identified": KeptTable(
+        "changed_responses", ("source_name", "response_key"), replaced="replaced_reports"
+    ),
+    "intermediate.district_weekly_lodging": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
+    "intermediate.alert_assessment": KeptTable("affected_persons", _PERSON),
+    "marts.persons": KeptTable("affected_persons", _PERSON),
+    "marts.district_weekly_breakdown": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
+}
+_KEPT_BY_VIEW = {f"{table.partition('.')[2]}_new": table for table in KEPT_TABLES}
+_NEW_VIEW = re.compile(r"^create or replace temp view (\w+) as", re.MULTILINE)
 FINGERPRINT_NAME = "marts_fingerprint"
-# the large tables an incremental build changes only at these keys (a temp table of the build's
-# session, and its key columns), so a copy of them can be brought up to date the same way
+# the large tables a snapshot too changes only at the keys of the build's scope (the key columns
+# of these are never null)
 CHANGED_KEYS = {
-    "intermediate.lodging_reports_identified": ("changed_responses", ("source_name", "response_key")),
-    "intermediate.alert_assessment": ("affected_persons", ("person_id",)),
-    "marts.persons": ("affected_persons", ("person_id",)),
+    table: (KEPT_TABLES[table].scope, KEPT_TABLES[table].keys)
+    for table in ("intermediate.lodging_reports_identified", "intermediate.alert_assessment", "marts.persons")
 }
 
 
@@ -85,18 +105,25 @@ def build_marts(
     key = settings.pseudonym_key()
     pads = hmac_pads(key)
     fingerprint = marts_fingerprint(key, as_of, settings.alerts.recent_presence_days, rules)
-    full = not incremental or _stored_fingerprint(con) != fingerprint
+    full = not incremental or _stored_fingerprint(con) != fingerprint or not _kept_tables_exist(con)
     if full:
-        _start_full(con)
+        # no response counts as changed
+        con.execute("create or replace temp table changed_responses (source_name varchar, response_key varchar)")
     variables = {"marts_full": full, "as_of_date": as_of, "open_stay_days": settings.alerts.recent_presence_days}
     for name, value in {**variables, **pads}.items():
         con.execute(f"set variable {name} = $value", {"value": value})
     params = {"as_of_date": as_of, **pads, "built_at": built_at or datetime.now(UTC)}
+
+    def keep_tables(statement: str) -> None:
+        for view in _NEW_VIEW.findall(statement):
+            if view in _KEPT_BY_VIEW:
+                _keep(con, _KEPT_BY_VIEW[view], full)
+
     for name in sql_files("intermediate"):
-        run_sql(con, name, params)
+        run_sql(con, name, params, after=keep_tables)
     rekey_state(con, key, params["built_at"])
     for name in sql_files("marts"):
-        run_sql(con, name, params)
+        run_sql(con, name, params, after=keep_tables)
     con.execute("delete from state.meta where name = ?", [FINGERPRINT_NAME])
     con.execute("insert into state.meta values (?, ?, ?)", [FINGERPRINT_NAME, fingerprint, params["built_at"]])
     return full
@@ -126,12 +153,33 @@ def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
-def _start_full(con: duckdb.DuckDBPyConnection) -> None:
-    """A full build: the maintained tables start anew, and no response counts as changed."""
-    for table in MAINTAINED_TABLES:
-        # names of this module's constants, never user input
-        con.execute(f"drop table if exists {table}")
-    con.execute("create or replace temp table changed_responses (source_name varchar, response_key varchar)")
+def _kept_tables_exist(con: duckdb.DuckDBPyConnection) -> bool:
+    found = fetch_first(
+        con,
+        "select count(*) from duckdb_tables() where schema_name || '.' || table_name in ?",
+        [list(KEPT_TABLES)],
+    )[0]
+    return found == len(KEPT_TABLES)
+
+
+def _keep(con: duckdb.DuckDBPyConnection, table: str, full: bool) -> None:
+    """Bring a kept table up to date from its view `<name>_new`, which its SQL file has just defined."""
+    kept = KEPT_TABLES[table]
+    view = f"{table.partition('.')[2]}_new"
+    # names of this module's constants, never user input
+    if full:
+        con.execute(f"create or replace table {table} as from {view}")
+        if kept.replaced:
+            con.execute(f"create or replace temp table {kept.replaced} as from {table} limit 0")
+        return
+    match = " and ".join(f"kept.{key} is not distinct from scope.{key}" for key in kept.keys)
+    if kept.replaced:
+        con.execute(
+            f"create or replace temp table {kept.replaced} as "  # noqa: S608
+            f"select kept.* from {table} as kept semi join {kept.scope} as scope on {match}"
+        )
+    con.execute(f"delete from {table} as kept using {kept.scope} as scope where {match}")  # noqa: S608
+    con.execute(f"insert into {table} by name from {view}")  # noqa: S608
 
 
 def office_rules(settings: Settings, office_dates: Mapping[str, date], default_date: date) -> pd.DataFrame:

@@ -4,9 +4,9 @@
 -- without a date of birth, name + nationality (method 'name', the weakest; shown in marts.persons).
 -- an open stay (no check-out) counts as present until the earlier of the as-of date and
 -- open_stay_days after arrival; person_id is the keyed pseudonym of identity_key.
--- maintained in place: a full build (variable marts_full, the table new and empty) computes every
--- report; an incremental one only the responses staging re-staged (changed_responses), and keeps
--- the rows it replaces in replaced_reports for 15_changed_scope.sql.
+-- kept from build to build (KEPT_TABLES in pipelines/marts): a full build (variable marts_full)
+-- computes every report; an incremental one only the responses staging re-staged
+-- (changed_responses), and keeps the rows they replace in replaced_reports for 15_changed_scope.sql.
 -- a view takes no parameters: the as-of date, open_stay_days and the key's pads are session variables.
 create schema if not exists intermediate;
 
@@ -61,20 +61,3 @@ final as (
 )
 
 select * from final;
-
--- a full build dropped the table: it is made here with every row, and the insert below adds none
-create table if not exists intermediate.lodging_reports_identified as
-from lodging_reports_identified_new;
-
-create or replace temp table replaced_reports as
-select reports.*
-from intermediate.lodging_reports_identified as reports
-semi join changed_responses using (source_name, response_key);
-
-delete from intermediate.lodging_reports_identified as reports
-using changed_responses as changed
-where reports.source_name = changed.source_name and reports.response_key = changed.response_key;
-
-insert into intermediate.lodging_reports_identified by name
-from lodging_reports_identified_new
-where not getvariable('marts_full');

@@ -39,14 +39,3 @@ final as (
 )
 
 select * from final;
-
--- a full build dropped the table: it is made here with every row, and the insert below adds none
-create table if not exists marts.persons as
-from persons_new;
-
-delete from marts.persons
-where person_id in (select person_id from affected_persons);
-
-insert into marts.persons by name
-from persons_new
-where not getvariable('marts_full');

@@ -83,21 +83,6 @@ from (
 )
 group by all;
 
--- a full build dropped the table: it is made here with every row, and the insert below adds none
-create table if not exists intermediate.district_weekly_lodging as
-from district_weekly_lodging_new;
-
-delete from intermediate.district_weekly_lodging as kept
-using affected_district_weeks as touched
-where touched.office_code = kept.office_code
-    and touched.kabkota_code is not distinct from kept.kabkota_code
-    and touched.kecamatan_code is not distinct from kept.kecamatan_code
-    and touched.week_start_date = kept.week_start_date;
-
-insert into intermediate.district_weekly_lodging by name
-from district_weekly_lodging_new
-where not getvariable('marts_full');
-
 -- purpose: the weekly picture per office and district: foreigners present, arrivals, reports, complaints.
 -- grain: one row per office, ISO week, kab/kota and kecamatan; key: (office_code, iso_week, kabkota_code, kecamatan_code)
 -- a person counts once per district and week however many hotels reported them; complaints are

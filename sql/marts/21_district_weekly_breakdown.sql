@@ -27,18 +27,3 @@ select
 from long
 where week_start_date <= getvariable('as_of_date')
 group by all;
-
--- a full build dropped the table: it is made here with every row, and the insert below adds none
-create table if not exists marts.district_weekly_breakdown as
-from district_weekly_breakdown_new;
-
-delete from marts.district_weekly_breakdown as kept
-using affected_district_weeks as touched
-where touched.office_code = kept.office_code
-    and touched.kabkota_code is not distinct from kept.kabkota_code
-    and touched.kecamatan_code is not distinct from kept.kecamatan_code
-    and touched.week_start_date = kept.week_start_date;
-
-insert into marts.district_weekly_breakdown by name
-from district_weekly_breakdown_new
-where not getvariable('marts_full');

@@ -110,17 +110,6 @@ classified as (
 
 select * from classified;
 
--- a full build dropped the table: it is made here with every row, and the insert below adds none
-create table if not exists intermediate.alert_assessment as
-from alert_assessment_new;
-
-delete from intermediate.alert_assessment
-where person_id in (select person_id from affected_persons);
-
-insert into intermediate.alert_assessment by name
-from alert_assessment_new
-where not getvariable('marts_full');
-
 -- grain: one row per detected alert; key: alert_id
 create or replace table intermediate.alert_candidates as
 with detected as (
