@@ -8,14 +8,13 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.marts import KEPT_TABLES
+from pipelines.marts import KEPT_VIEWS
 from pipelines.warehouse import SQL_DIR, read_sql
 
 DOCUMENTED_SCHEMAS = ("marts",)
 _CREATE = re.compile(r"^create or replace (?:table|view) (\w+\.\w+)", re.MULTILINE)
 # a table kept from build to build is made from the view `<table>_new`, whose comment describes it
-_KEPT_VIEW = re.compile(r"^create or replace temp view (\w+)_new as$")
-_KEPT = {table.partition(".")[2]: table for table in KEPT_TABLES}
+_KEPT_VIEW = re.compile(r"^create or replace temp view (\w+) as$")
 
 
 def table_comments(folder: Path = SQL_DIR / "marts") -> dict[str, str]:
@@ -29,8 +28,8 @@ def table_comments(folder: Path = SQL_DIR / "marts") -> dict[str, str]:
         for number, line in enumerate(lines):
             if match := _CREATE.match(line):
                 comments[match.group(1)] = " ".join(_comment_above(lines, number))
-            elif (match := _KEPT_VIEW.match(line)) and match.group(1) in _KEPT:
-                comments[_KEPT[match.group(1)]] = " ".join(_comment_above(lines, number))
+            elif (match := _KEPT_VIEW.match(line)) and match.group(1) in KEPT_VIEWS:
+                comments[KEPT_VIEWS[match.group(1)]] = " ".join(_comment_above(lines, number))
     return comments
 
 

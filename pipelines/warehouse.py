@@ -6,7 +6,7 @@ import fcntl
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,6 +59,14 @@ def fetch_first(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | 
     """The first row of a query, or None; the result is read to its end so the connection is free again."""
     rows = con.execute(sql, params).fetchall()
     return rows[0] if rows else None
+
+
+def tables_exist(con: duckdb.DuckDBPyConnection, tables: Collection[str]) -> bool:
+    """Whether every table named (`schema.table`) exists."""
+    found = fetch_first(
+        con, "select count(*) from duckdb_tables() where schema_name || '.' || table_name in ?", [list(tables)]
+    )[0]
+    return found == len(tables)
 
 
 def _statements(text: str) -> Iterator[str]:

@@ -202,6 +202,13 @@ def no_network(monkeypatch):
     assert not tried, f"tests must not reach the network: {tried}"
 
 
+def free_port() -> int:
+    """A local port nobody listens on (free when asked; a test starts its own server there or expects refusal)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 AS_OF = date(2026, 11, 24)
 
 

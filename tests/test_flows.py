@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from conftest import (
     COMPLAINT_ROW,
     REPO,
     file_source,
+    free_port,
     write_config,
     write_csv,
     write_results_config,
@@ -26,12 +26,6 @@ from tests.emulator import SheetsEmulator, write_service_account_key
 
 EMAIL = "timpora@kanim-ranai.iam.gserviceaccount.com"
 RESULTS_KEY = "1kanimRanaiHasil"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_until_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
@@ -57,7 +51,7 @@ def prefect_server(tmp_path_factory):
     (half a minute of a slow machine's time), and block types are not registered (no flow uses one).
     """
     home = tmp_path_factory.mktemp("prefect-home")
-    port = _free_port()
+    port = free_port()
     settings = {
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

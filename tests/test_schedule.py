@@ -14,7 +14,7 @@ from prefect.client.schemas.responses import DeploymentResponse
 from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
 from prefect.states import Scheduled
 
-from conftest import REPO
+from conftest import REPO, free_port
 from pipelines.flows import deployments
 from pipelines.flows.schedule import (
     NextRun,
@@ -127,9 +127,7 @@ def test_display_url__drops_credentials():
 
 
 def test_read_server_runs__refused_connection_is_reported_within_the_timeout():
-    with socket.socket() as probe:  # a free local port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{probe.getsockname()[1]}/api"
+    url = f"http://127.0.0.1:{free_port()}/api"
     started = time.monotonic()
     with pytest.raises(ScheduleUnavailable, match=rf"cannot reach the Prefect server at {url} \("):
         read_server_runs(url, timeout=3)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from pipelines.config import Settings
 from pipelines.marts.pseudonym import hmac_pads, rekey_state
-from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, sql_files
+from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, sql_files, tables_exist
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ KEPT_TABLES = {
     "marts.persons": KeptTable("affected_persons", _PERSON),
     "marts.district_weekly_breakdown": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
 }
-_KEPT_BY_VIEW = {f"{table.partition('.')[2]}_new": table for table in KEPT_TABLES}
+# the view each kept table is made from -> the table
+KEPT_VIEWS = {f"{table.partition('.')[2]}_new": table for table in KEPT_TABLES}
 _NEW_VIEW = re.compile(r"^create or replace temp view (\w+) as", re.MULTILINE)
 FINGERPRINT_NAME = "marts_fingerprint"
 # the large tables a snapshot too changes only at the keys of the build's scope (the key columns
@@ -105,7 +106,7 @@ def build_marts(
     key = settings.pseudonym_key()
     pads = hmac_pads(key)
     fingerprint = marts_fingerprint(key, as_of, settings.alerts.recent_presence_days, rules)
-    full = not incremental or _stored_fingerprint(con) != fingerprint or not _kept_tables_exist(con)
+    full = not incremental or _stored_fingerprint(con) != fingerprint or not tables_exist(con, KEPT_TABLES)
     if full:
         # no response counts as changed
         con.execute("create or replace temp table changed_responses (source_name varchar, response_key varchar)")
@@ -116,8 +117,8 @@ def build_marts(
 
     def keep_tables(statement: str) -> None:
         for view in _NEW_VIEW.findall(statement):
-            if view in _KEPT_BY_VIEW:
-                _keep(con, _KEPT_BY_VIEW[view], full)
+            if view in KEPT_VIEWS:
+                _keep(con, KEPT_VIEWS[view], view, full)
 
     for name in sql_files("intermediate"):
         run_sql(con, name, params, after=keep_tables)
@@ -153,19 +154,9 @@ def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
-def _kept_tables_exist(con: duckdb.DuckDBPyConnection) -> bool:
-    found = fetch_first(
-        con,
-        "select count(*) from duckdb_tables() where schema_name || '.' || table_name in ?",
-        [list(KEPT_TABLES)],
-    )[0]
-    return found == len(KEPT_TABLES)
-
-
-def _keep(con: duckdb.DuckDBPyConnection, table: str, full: bool) -> None:
-    """Bring a kept table up to date from its view `<name>_new`, which its SQL file has just defined."""
+def _keep(con: duckdb.DuckDBPyConnection, table: str, view: str, full: bool) -> None:
+    """Bring a kept table up to date from its view, which its SQL file has just defined."""
     kept = KEPT_TABLES[table]
-    view = f"{table.partition('.')[2]}_new"
     # names of this module's constants, never user input
     if full:
         con.execute(f"create or replace table {table} as from {view}")

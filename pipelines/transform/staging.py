@@ -26,7 +26,7 @@ from pipelines.forms import FIELDS
 from pipelines.headers import map_headers
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
 from pipelines.transform.normalise.dates import timestamp_formats
-from pipelines.warehouse import SQL_DIR, fetch_first, run_sql
+from pipelines.warehouse import SQL_DIR, fetch_first, run_sql, tables_exist
 
 log = logging.getLogger(__name__)
 DEFAULT_LOCALE = "id_ID"
@@ -65,7 +65,7 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
     _register_contexts(con, contexts)
     fingerprint = staging_fingerprint(settings, contexts)
     stored = _stored_fingerprint(con)
-    full = full or stored != fingerprint or not _staged_tables_exist(con)
+    full = full or stored != fingerprint or not tables_exist(con, [f"staging.{table}" for table in STAGED_TABLES])
     if stored != fingerprint:
         con.execute("delete from staging.lookup_values")
     if not full:
@@ -114,15 +114,6 @@ def _required_fields() -> list[str]:
 def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     row = fetch_first(con, "select any_value(fingerprint) from staging.build_state")
     return row[0] if row else None
-
-
-def _staged_tables_exist(con: duckdb.DuckDBPyConnection) -> bool:
-    found = fetch_first(
-        con,
-        "select count(*) from duckdb_tables() where schema_name = 'staging' and table_name in ?",
-        [list(STAGED_TABLES)],
-    )[0]
-    return found == len(STAGED_TABLES)
 
 
 def _save_fingerprint(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
