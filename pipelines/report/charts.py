@@ -15,7 +15,7 @@ from pipelines.report.labels import INDONESIAN, Labels
 from pipelines.report.weekly import BreakdownRow, WeekFigures
 
 # fixed salt and no date: the same data gives the same SVG bytes. Labels stay text in the report's
-# own font (DejaVu Sans, as the page): selectable in the PDF, and a third faster to lay out than
+# own font (DejaVu Sans, as the page): selectable in the PDF, and about a quarter faster to lay out than
 # every glyph drawn as a path
 _STYLE = {
     "svg.hashsalt": "timpora-rakor",
