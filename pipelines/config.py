@@ -190,6 +190,11 @@ class Settings(_Model):
     writer_wait_seconds: float = Field(
         300.0, ge=0, description="a sync or build waits this long for another one to finish, then skips"
     )
+    memory_limit: str = Field(
+        "1GB",
+        pattern=r"(?i)^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$",
+        description="memory DuckDB may use in a sync or build (e.g. '1GB', '512MiB'); beyond it, it spills to disk",
+    )
     google: GoogleSettings = GoogleSettings()
     alerts: AlertSettings = AlertSettings()
     publish: PublishSettings = PublishSettings()

@@ -88,10 +88,13 @@ def _has_code(statement: str) -> bool:
     return any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines())
 
 
-def connect(path: Path, read_only: bool = False, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path, read_only: bool = False, sandboxed: bool = False, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (creating folder, owner-only file and schema when writable).
 
     `sandboxed` (for analysts' ad-hoc SQL) also forbids reading or writing any other file.
+    `memory_limit` (e.g. "1GB") caps DuckDB's memory; beyond it, DuckDB spills to `<path>.tmp`.
 
     Raises:
         WarehouseError: the file is locked by another process, or is not a readable DuckDB file.
@@ -105,6 +108,8 @@ def connect(path: Path, read_only: bool = False, sandboxed: bool = False) -> duc
     created = not read_only and not path.exists()
     try:
         config = {"enable_external_access": False} if sandboxed else {}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
         con = duckdb.connect(str(path), read_only=read_only, config=config)
         if created:  # raw responses are personal data: owner-only, before the first row lands
             os.chmod(path, 0o600)

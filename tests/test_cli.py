@@ -184,3 +184,26 @@ def test_corrupt_warehouse_is_explained_and_restored_from_backup(built, tmp_path
     )
     rows = invoke(built, "sql", last_fetches, "--format", "json")
     assert json.loads(rows.output) == [{"n": 4}]
+
+
+def test_memory_limit__reaches_duckdb_and_a_bad_one_is_a_config_error(tmp_path, lodging_settings, monkeypatch):
+    from pipelines import steps
+    from pipelines.config import load_config
+
+    _, csv_path = lodging_settings
+    seen = []
+
+    def connect(path, **options):
+        con = real_connect(path, **options)
+        seen.append(con.execute("select current_setting('memory_limit')").fetchone()[0])
+        return con
+
+    real_connect = steps.connect
+    monkeypatch.setattr(steps, "connect", connect)
+    settings = load_config(write_config(tmp_path, file_source("ranai_lodging", csv_path), 'memory_limit = "300MB"'))
+    assert steps.sync_one(settings, "ranai_lodging").rows_new == 3
+    assert seen == ["286.1 MiB"]  # DuckDB reports 300 MB in MiB
+    (tmp_path / "bad").mkdir()
+    bad = write_config(tmp_path / "bad", extra='memory_limit = "lots"')
+    result = invoke(bad, "status")
+    assert result.exit_code == 2 and "memory_limit" in result.output
