@@ -269,9 +269,6 @@ def print_targets(plan: Plan, named: dict[str, Result], dlt: Result) -> None:
     print(f"{'target':<44} {'measured':>10}  wanted")
     for label, value, wanted in lines:
         print(f"{label:<44} {value:>10.2f}  {wanted}")
-    if requests == expected + 1:
-        grid = plan.rows + 1
-        print(f"  (the header is row 1 of the grid: {plan.rows:,} responses are {grid:,} rows to page through)")
 
 
 def describe_machine() -> str:

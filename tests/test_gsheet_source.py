@@ -133,13 +133,13 @@ def test_fetch_gsheet__empty_pages_between_rows_are_kept_as_rows(emulator, googl
 
 
 @pytest.mark.parametrize("data_rows", [0, 1, 4, 5, 9, 12, 14])
-def test_fetch_gsheet__requests_are_one_metadata_plus_a_page_per_page_rows(data_rows, emulator, google):
+def test_fetch_gsheet__requests_are_one_metadata_plus_a_page_per_page_rows_of_data(data_rows, emulator, google):
     add_responses(emulator, data_rows)
 
     result = fetch(with_settings(google, page_rows=5))
 
     assert result.rows.num_rows == data_rows
-    assert result.requests_made == 1 + math.ceil((data_rows + 1) / 5)
+    assert result.requests_made == 1 + max(1, math.ceil(data_rows / 5))
     assert len(emulator.api_requests()) == result.requests_made
 
 
@@ -151,9 +151,9 @@ def test_fetch_gsheet__twelve_rows_in_pages_of_five(emulator, google):
     ranges = [entry.query.get("ranges") for entry in emulator.api_requests()]
     assert ranges == [
         None,
-        ["'Form Responses 1'!A1:C5"],
-        ["'Form Responses 1'!A6:C10"],
-        ["'Form Responses 1'!A11:C13"],
+        ["'Form Responses 1'!A1:C6"],
+        ["'Form Responses 1'!A7:C11"],
+        ["'Form Responses 1'!A12:C13"],
     ]
     assert table_rows(result) == [[number, row] for number, row in enumerate(response_rows(12), start=2)]
     assert result.requests_made == 4

@@ -22,15 +22,15 @@ def fetch_gsheet(
     """Read the header row and the data rows of a worksheet.
 
     One metadata request gives the locale, time zone, the worksheet (by title or gid) and its grid
-    `rowCount`; then one `values:batchGet` per page of `google.page_rows` rows. A full read pages
-    from row 1 (the header is in the first page); an incremental read asks for the header and the
-    first page from `start_row` in the same request.
+    `rowCount`; then one `values:batchGet` per page of `google.page_rows` data rows. The header
+    comes with the first page: a full read asks for row 1 and the first page of data rows as one
+    range; an incremental read asks for row 1 and the page from `start_row` in the same request.
 
     Paging rule: pages run up to the metadata's rowCount whatever their length. The API omits
     trailing empty rows, so a short page may be followed by data after a gap; a range starting
     beyond the grid is a 400 ("exceeds grid limits"), so no page starts after rowCount even when
     the last one came back full. Rows appended after the metadata request are read by the next
-    sync. A full read of a grid of N data rows (rowCount N + 1) costs 1 + ceil((N + 1) / page_rows)
+    sync. A full read of a grid of N data rows (rowCount N + 1) costs 1 + max(1, ceil(N / page_rows))
     requests; an incremental one 1 + max(1, ceil((rowCount - start_row + 1) / page_rows)).
 
     Empty rows between the first data row and the last non-empty row are rows of "", also when a
@@ -104,8 +104,8 @@ def read_rows(
 def read_first_page(
     reader: SheetsReader, key: str, sheet: parse.WorksheetInfo, page_rows: int
 ) -> tuple[list[str], Pages, int]:
-    """Rows 1..page_rows: the header (row 1) and the first data rows; returns the page's last row."""
-    first, last = parse.page_bounds(1, page_rows, sheet.row_count)
+    """The header (row 1) and the first page of data rows, as one range; returns the page's last row."""
+    first, last = parse.page_bounds(1, page_rows + 1, sheet.row_count)
     (page,) = reader.values_batch_get(key, [parse.a1_rows(sheet.title, first, last, sheet.column_count)])
     values = page.get("values", [])
     if not values:
