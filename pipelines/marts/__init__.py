@@ -91,8 +91,9 @@ def build_marts(
         office_dates: each office's own as-of date (today in its timezone); default: `as_of` for all.
         built_at: when the build started (default: now).
         incremental: staging was incremental, so `changed_responses` holds every response it
-            re-staged; the maintained tables are then changed only where those touch, unless
-            anything else they depend on changed since the last build.
+            re-staged and `lodging_reports_new` their staged lodging rows; the maintained tables are
+            then changed only where those touch, unless anything else they depend on changed since
+            the last build.
 
     Returns:
         whether the build was full.
@@ -108,8 +109,9 @@ def build_marts(
     fingerprint = marts_fingerprint(key, as_of, settings.alerts.recent_presence_days, rules)
     full = not incremental or _stored_fingerprint(con) != fingerprint or not tables_exist(con, KEPT_TABLES)
     if full:
-        # no response counts as changed
+        # no response counts as changed (staging's view of its rows is read on incremental builds only)
         con.execute("create or replace temp table changed_responses (source_name varchar, response_key varchar)")
+        con.execute("create temp view if not exists lodging_reports_new as from staging.lodging_reports limit 0")
     variables = {"marts_full": full, "as_of_date": as_of, "open_stay_days": settings.alerts.recent_presence_days}
     for name, value in {**variables, **pads}.items():
         con.execute(f"set variable {name} = $value", {"value": value})

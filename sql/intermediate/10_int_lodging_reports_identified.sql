@@ -11,15 +11,18 @@
 create schema if not exists intermediate;
 
 create or replace temp view lodging_reports_identified_new as
-with reports as (
+with staged as (
+    -- an incremental build follows an incremental staging, whose new rows (lodging_reports_new of
+    -- 20_lodging_reports.sql) are all the changed responses have: read those, not all of staging
+    select * from staging.lodging_reports where getvariable('marts_full')
+    union all by name
+    select * from lodging_reports_new where not getvariable('marts_full')
+),
+
+reports as (
     select *
-    from staging.lodging_reports
-    where (submitted_date <= getvariable('as_of_date') or submitted_date is null)
-        and (getvariable('marts_full') or exists (
-            select 1 from changed_responses as changed
-            where changed.source_name = lodging_reports.source_name
-                and changed.response_key = lodging_reports.response_key
-        ))
+    from staged
+    where submitted_date <= getvariable('as_of_date') or submitted_date is null
 ),
 
 named as (
