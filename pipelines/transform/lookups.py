@@ -31,7 +31,6 @@ def plain_parsers() -> dict[str, Callable[[str], Parsed]]:
 
     return {
         "permit_type": codes.parse_permit_type,
-        "passport": codes.parse_passport,
         "permit_number": codes.parse_permit_number,
         "phone": codes.parse_phone,
         "sex": codes.parse_sex,

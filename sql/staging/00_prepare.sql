@@ -46,6 +46,22 @@ create or replace temp table text_complaint (
     followup_status varchar, followup_officer varchar, followup_note varchar, followup_date varchar
 );
 
+-- a passport number as staged, set-based: {value, reason} with the number in upper case without
+-- spaces or dashes when 6 to 12 ASCII letters and digits with at least one digit remain, else reason
+-- PASSPORT_IMPLAUSIBLE; null for blank text (no letter or digit). RE2's \s is ASCII only, so the
+-- class lists the other Unicode spaces (\x0B, \x1C-\x1F, \x85, \pZ) and dashes (U+2010-2015, U+2212).
+create or replace temp macro passport_compact(text) as
+    upper(regexp_replace(text, '[\s\x{0B}\x{1C}-\x{1F}\x{85}\pZ\x{2010}-\x{2015}\x{2212}-]+', '', 'g'));
+
+create or replace temp macro passport_number(text) as
+    case
+        when text is null or not regexp_matches(text, '[\pL\pN]') then null
+        when regexp_full_match(passport_compact(text), '[A-Z0-9]{6,12}')
+            and regexp_matches(passport_compact(text), '[0-9]')
+            then {'value': passport_compact(text), 'reason': null::varchar}
+        else {'value': null::varchar, 'reason': 'PASSPORT_IMPLAUSIBLE'}
+    end;
+
 -- the reject of one field, or null: REQUIRED_MISSING for an empty required field (the variable
 -- required_fields lists "<form kind>.<field>" names, set from pipelines/forms.py), the parser's
 -- reason for a value it could not read; a struct, so one unpivot of the non-null ones lists them all

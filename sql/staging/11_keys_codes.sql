@@ -21,8 +21,6 @@ keys as (
     union
     select 'country', '', nationality, from lodging where nationality is not null
     union
-    select 'passport', '', passport_number, from lodging where passport_number is not null
-    union
     select 'sex', '', sex, from lodging where sex is not null
     union
     select 'date', locale, date_of_birth, from lodging where date_of_birth is not null

@@ -5,7 +5,8 @@
 -- a field that cannot be parsed is null and has a reason (a staging.rejects row); the row is kept.
 create or replace temp table lodging_parsed as
 with reports as (
-    select * from text_lodging
+    select *, passport_number(passport_number) as passport,
+    from text_lodging
 ),
 
 lookups as (
@@ -14,7 +15,7 @@ lookups as (
 
 final as (
     select
-        reports.*,
+        reports.* exclude (passport),
         coalesce(reports.submitted_ts, submitted.value::timestamptz) as submitted_at__value,
         field_reject('lodging.submitted_at', reports.submitted_at, if(reports.submitted_ts is null, submitted.reason, null))
             as submitted_at__reject,
@@ -26,8 +27,9 @@ final as (
         nationality.value as nationality__value,
         nationality.method as nationality__method,
         field_reject('lodging.nationality', reports.nationality, nationality.reason) as nationality__reject,
-        passport.value as passport_number__value,
-        field_reject('lodging.passport_number', reports.passport_number, passport.reason) as passport_number__reject,
+        reports.passport.value as passport_number__value,
+        field_reject('lodging.passport_number', reports.passport_number, reports.passport.reason)
+            as passport_number__reject,
         sex.value as sex__value,
         field_reject('lodging.sex', reports.sex, sex.reason) as sex__reject,
         birth.value::date as date_of_birth__value,
@@ -69,8 +71,6 @@ final as (
         on phone.parser = 'phone' and phone.context = '' and phone.raw_value = reports.reporter_phone
     left join lookups as nationality
         on nationality.parser = 'country' and nationality.context = '' and nationality.raw_value = reports.nationality
-    left join lookups as passport
-        on passport.parser = 'passport' and passport.context = '' and passport.raw_value = reports.passport_number
     left join lookups as sex
         on sex.parser = 'sex' and sex.context = '' and sex.raw_value = reports.sex
     left join lookups as birth

@@ -9,7 +9,6 @@ from pipelines.transform.normalise.codes import (
     PURPOSES,
     parse_complaint_category,
     parse_followup_status,
-    parse_passport,
     parse_permit_number,
     parse_permit_type,
     parse_phone,
@@ -81,27 +80,6 @@ def test_permit_types__lists_every_value():
         "DIPLOMATIK",
         "LAINNYA",
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param("E12345678", "E12345678", id="plain"),
-        pytest.param("e 1234 5678", "E12345678", id="spaces_lower_case"),
-        pytest.param("AB-123456", "AB123456", id="dash"),
-        pytest.param("AB–123456", "AB123456", id="en_dash"),
-        pytest.param("123456", "123456", id="digits_only"),
-    ],
-)
-def test_parse_passport__reads(text, expected):
-    assert parse_passport(text) == Parsed(expected, None, "format")
-
-
-@pytest.mark.parametrize(
-    "text", ["ABCDEFGH", "12345", "A1234567890123", "E1234567/8", "tidak ada", "Е1234567"], ids=repr
-)
-def test_parse_passport__implausible(text):
-    assert parse_passport(text) == Parsed(None, "PASSPORT_IMPLAUSIBLE")
 
 
 @pytest.mark.parametrize(
@@ -253,7 +231,7 @@ def test_parse_followup_status__unknown():
 @pytest.mark.parametrize(
     "parser",
     [
-        parse_permit_type, parse_passport, parse_permit_number, parse_phone, parse_sex, parse_purpose,
+        parse_permit_type, parse_permit_number, parse_phone, parse_sex, parse_purpose,
         parse_complaint_category, parse_followup_status,
     ],
 )  # fmt: skip

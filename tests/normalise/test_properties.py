@@ -34,7 +34,7 @@ arbitrary_text = st.one_of(st.text(max_size=120), st.sampled_from(NASTY))
 no_letters_or_digits = st.text(st.characters(exclude_categories=("L", "N")), max_size=40)
 
 CODE_PARSERS = [
-    codes.parse_permit_type, codes.parse_passport, codes.parse_permit_number, codes.parse_phone,
+    codes.parse_permit_type, codes.parse_permit_number, codes.parse_phone,
     codes.parse_sex, codes.parse_purpose, codes.parse_complaint_category, codes.parse_followup_status,
 ]  # fmt: skip
 

@@ -1,4 +1,8 @@
-"""Closed-list answers (permit type, sex, purpose, complaint, follow-up) and identifiers (passport, phone)."""
+"""Closed-list answers (permit type, sex, purpose, complaint, follow-up) and identifiers (permit number, phone).
+
+Passport numbers are normalised set-based in the staging SQL (`passport_number` in
+sql/staging/00_prepare.sql): nearly every report has its own, so a lookup would save no work.
+"""
 
 from __future__ import annotations
 
@@ -158,8 +162,6 @@ FOLLOWUP_STATUSES = tuple(FOLLOWUP_STATUS_PHRASES)
 
 _MAX_LEN = 2000
 _NON_WORD = re.compile(r"[\W_]+")
-_DASHES_AND_SPACES = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
-_PASSPORT = re.compile(r"(?=[A-Z0-9]*\d)[A-Z0-9]{6,12}")
 _PERMIT_NUMBER = re.compile(r"(?=.*\d)[A-Z0-9/.\- ]{4,30}")
 _MAX_PHONE_LEN = 40
 
@@ -235,21 +237,6 @@ def parse_permit_type(text: str) -> Parsed[str]:
     if len(found) > 1:
         return Parsed(None, "PERMIT_TYPE_AMBIGUOUS")
     return Parsed(found[0], None, _PERMIT_TYPES.method(folded))
-
-
-def parse_passport(text: str) -> Parsed[str]:
-    """Normalise a passport number: upper case, no spaces or dashes.
-
-    Returns:
-        `Parsed("A1234567", method="format")` when 6–12 ASCII letters/digits with at least one
-        digit remain; `Parsed(None, None)` for blank text; else PASSPORT_IMPLAUSIBLE.
-    """
-    if _is_blank(text):
-        return Parsed(None, None)
-    compact = _DASHES_AND_SPACES.sub("", text).upper()
-    if not _PASSPORT.fullmatch(compact):
-        return Parsed(None, "PASSPORT_IMPLAUSIBLE")
-    return Parsed(compact, None, "format")
 
 
 def parse_permit_number(text: str) -> Parsed[str]:
