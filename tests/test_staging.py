@@ -93,6 +93,34 @@ def test_month_first_locale_reads_us_dates(lodging_settings, tmp_path):
     assert row == [("2026-12-05", "2026-11-24")]
 
 
+def test_form_timestamps_in_every_style_of_one_sheet_are_read_the_most_common_first(lodging_settings):
+    from pipelines.transform.normalise.dates import timestamp_formats
+    from pipelines.transform.staging import _formats_by_fit
+
+    settings, csv_path = lodging_settings
+    rows = _rows(csv_path)
+    styles = ["24/11/2026 10.15.03", "2026-11-24 10:15", "24/11/2026 10.15.04", "2026-11-24T10:15:05"]
+    write_csv(csv_path, rows[0], [[style, *rows[1 + i % 3][1:]] for i, style in enumerate(styles)])
+    con = _stage(settings)
+    read = con.execute(
+        "select strftime(submitted_at at time zone 'Asia/Jakarta', '%Y-%m-%d %H:%M:%S') from staging.lodging_reports "
+        "order by sheet_row_number"
+    ).fetchall()
+    assert read == [
+        ("2026-11-24 10:15:03",),
+        ("2026-11-24 10:15:00",),
+        ("2026-11-24 10:15:04",),
+        ("2026-11-24 10:15:05",),
+    ]
+    assert con.execute("select count(*) from staging.lookup_values where parser = 'timestamp'").fetchone()[0] == 0
+    (layout,) = con.execute("select distinct header_id from raw.responses").fetchone()
+    formats = timestamp_formats("id_ID")
+    fitted = _formats_by_fit(con, settings.sources[0].name, layout, 0, formats)
+    assert fitted[:3] == ["%d/%m/%Y %H.%M.%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"] and sorted(fitted) == sorted(
+        formats
+    )
+
+
 def _staged(con) -> dict[str, list[tuple]]:
     tables = ("staging.lodging_reports", "staging.complaints", "staging.rejects")
     return {table: con.execute(f"select * from {table} order by all").fetchall() for table in tables}

@@ -26,7 +26,7 @@ from pipelines.forms import FIELDS
 from pipelines.headers import map_headers
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
 from pipelines.transform.normalise.dates import timestamp_formats
-from pipelines.warehouse import SQL_DIR, fetch_first, run_sql, tables_exist
+from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, tables_exist
 
 log = logging.getLogger(__name__)
 DEFAULT_LOCALE = "id_ID"
@@ -183,10 +183,27 @@ def _extract_source(
         f"where source_name = $source_name and superseded_at is null and deleted_at is null {changed}",
         {"source_name": source.name},
     ).fetchall()
-    params = {**context, "formats": timestamp_formats(context["locale"])}
+    formats = timestamp_formats(context["locale"])
+    params = {**context, "formats": formats}
     for layout_id, headers in layouts:
         mapping = map_headers(headers, source.kind, settings.header_aliases)
+        if "submitted_at" in mapping.positions:
+            params["formats"] = _formats_by_fit(con, source.name, layout_id, mapping.positions["submitted_at"], formats)
         con.execute(_extract_statement(source.kind, mapping.positions, changed), {**params, "header_id": layout_id})
+
+
+def _formats_by_fit(
+    con: duckdb.DuckDBPyConnection, source_name: str, layout_id: str, position: int, formats: list[str]
+) -> list[str]:
+    """The timestamp formats, those that read most of a sample of this layout's timestamps first.
+
+    The formats exclude one another (each reads its own shape), so the order changes no value, only
+    how many formats `try_strptime` tries before the one that fits: a sheet writes its timestamps one way.
+    """
+    query = read_sql("staging/timestamp_format_hits.sql")
+    params = {"source_name": source_name, "header_id": layout_id, "position": position + 1}
+    hits = {fmt: fetch_first(con, query, {**params, "format": fmt})[0] for fmt in formats}
+    return sorted(formats, key=lambda fmt: -hits[fmt])  # stable: ties keep the locale's order
 
 
 # an incremental build extracts only the responses 05_changed_responses.sql found
