@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 
 import duckdb
 import pytest
@@ -84,6 +85,22 @@ def test_appended_column__is_not_an_edit(lodging_settings):
     write_csv(csv_path, rows[0] + ["Catatan petugas"], [r + [""] for r in rows[1:]])
     result = sync_source(con, settings, settings.sources[0])
     assert (result.rows_new, result.rows_changed, result.header_added) == (0, 0, ("Catatan petugas",))
+
+
+def test_content_hash__is_md5_of_the_cells_joined_without_trailing_empty_ones(lodging_settings):
+    # hashes stored by earlier versions must still match, or every row would look edited
+    settings, csv_path = lodging_settings
+    rows = _rows(csv_path)
+    rows[1][-2:] = ["", ""]  # the last two cells of the first response empty
+    rows[2][1] = ""  # an empty cell inside the second
+    write_csv(csv_path, rows[0], rows[1:])
+    con = connect(settings.warehouse)
+    sync_source(con, settings, settings.sources[0])
+    stored = con.execute("select cells, content_hash from raw.responses order by sheet_row_number").fetchall()
+    assert [hashed for _, hashed in stored] == [
+        hashlib.md5("\x1f".join(cells).rstrip("\x1f").encode()).hexdigest() for cells, _ in stored
+    ]
+    assert stored[0][0][-2:] == ["", ""]  # the cells themselves are kept as they were
 
 
 def test_missing_required_header__names_sheet_and_headers(lodging_settings):
