@@ -128,7 +128,7 @@ class GoogleSettings(_Model):
     api_endpoint: str = "https://sheets.googleapis.com"
     timeout_seconds: float = 30.0
     max_attempts: int = 6
-    page_rows: int = Field(5000, description="rows per values request")
+    page_rows: int = Field(5000, description="data rows per values request (the first also carries the header)")
     full_sync_hours: float = Field(24.0, description="an incremental sync older than this becomes a full pass")
 
 

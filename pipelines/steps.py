@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import pyarrow as pa
 
 from pipelines.alerts.notify import announce_new_alerts
 from pipelines.config import ConfigError, Office, Settings
@@ -58,6 +59,8 @@ def sync_one(settings: Settings, source_name: str, full: bool = False) -> SyncRe
         finally:
             con.execute("checkpoint")
             con.close()
+            # the fetched rows are gone: give Arrow's memory back before a build in this process needs it
+            pa.default_memory_pool().release_unused()
 
 
 @dataclass(frozen=True)

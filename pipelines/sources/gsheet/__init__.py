@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyarrow as pa
+
 from pipelines.config import GoogleSettings, GSheetSource
 from pipelines.sources.base import Fetch, SourceError
 from pipelines.sources.gsheet import parse
@@ -59,6 +61,9 @@ def fetch_gsheet(
     sheet = select_worksheet(metadata, source.worksheet, key)
     header, pages = read_rows(reader, key, sheet, google.page_rows, start_row)
     headers, table = parse.pages_table(header, pages, 2 if start_row is None else start_row)
+    # the pages are copied into the table: give their memory back before DuckDB needs its own
+    del pages
+    pa.default_memory_pool().release_unused()
     properties = metadata.get("properties", {})
     return Fetch(
         headers=tuple(headers),

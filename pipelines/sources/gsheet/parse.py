@@ -186,9 +186,12 @@ def pages_table(header: Sequence[str], pages: Sequence[Page], first_row: int) ->
     longest = pc.max(pc.list_value_length(rows)).as_py() if len(rows) else 0
     width = max(len(header), longest or 0)
     count = int(numbers.max()) - first_row + 1 if len(numbers) else 0
-    positions = np.full(count, -1, dtype=np.int64)
-    positions[numbers - first_row] = np.arange(len(numbers))
-    gathered = rows.take(pa.array(positions, mask=positions < 0))
+    if count == len(numbers) and np.array_equal(numbers, np.arange(first_row, first_row + count)):
+        gathered = rows  # no gap: the rows are already in place (no copy of a million rows)
+    else:
+        positions = np.full(count, -1, dtype=np.int64)
+        positions[numbers - first_row] = np.arange(len(numbers))
+        gathered = rows.take(pa.array(positions, mask=positions < 0))
     table = cells_table(np.arange(first_row, first_row + count), columns_from_rows(gathered, width))
     return pad_row(header, width), table
 
