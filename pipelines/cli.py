@@ -9,14 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipelines import steps
 from pipelines.alerts.lifecycle import STATUSES, AlertError, change_status, list_alerts
 from pipelines.config import ConfigError, Settings, load_config
 from pipelines.locks import WarehouseBusy
@@ -29,6 +27,13 @@ app = typer.Typer(
 )
 console = Console()
 DEMO_KEY = "demo-only-pseudonym-key-not-for-production"
+
+# the commands that run a step import pipelines.steps (pandas, pyarrow, the parsers) themselves, so
+# the others (report, sql, status, alerts) start fast
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pipelines.steps import OfficeOutcome
 
 
 class ReadOnlyQueryError(ValueError):
@@ -73,6 +78,8 @@ def sync(
     full: Annotated[bool, typer.Option("--full", help="read every row and reconcile edits and deletions")] = False,
 ) -> None:
     """Fetch new form responses into the raw layer."""
+    from pipelines import steps
+
     settings = _settings(ctx)
     names = [source] if source else [s.name for s in settings.sources]
     table = Table("source", "mode", "fetched", "new", "changed", "deleted", "current", "requests", "seconds")
@@ -102,7 +109,7 @@ def sync(
         raise typer.Exit(1)
 
 
-def _print_outcomes(action: str, outcomes: list[steps.OfficeOutcome]) -> list[str]:
+def _print_outcomes(action: str, outcomes: list[OfficeOutcome]) -> list[str]:
     """Print each office's publish or follow-up read; returns the offices that failed."""
     for outcome in outcomes:
         if outcome.error:
@@ -130,6 +137,8 @@ def publish(
     office: Annotated[str | None, typer.Option(help="only this office (default: every office with results)")] = None,
 ) -> None:
     """Publish alerts, weekly summary and data quality to each office's results spreadsheet."""
+    from pipelines import steps
+
     with exits_on(ConfigError, WarehouseBusy, WarehouseError):
         outcomes = steps.publish(_settings(ctx), office)
     if not outcomes:
@@ -144,6 +153,8 @@ def build(
     as_of: Annotated[str | None, typer.Option("--as-of", help="reference date YYYY-MM-DD for alerts")] = None,
 ) -> None:
     """Rebuild staging and marts from raw, run the checks and publish the analysts' snapshot."""
+    from pipelines import steps
+
     with exits_on(WarehouseBusy, WarehouseError, code=1):
         result = steps.build(_settings(ctx), _date(as_of))
     kind = "full" if result.full else "incremental"
@@ -168,12 +179,13 @@ def report(
 ) -> None:
     """Write the weekly rakor report: HTML, PDF and XLSX per office."""
     from pipelines.report.run import write_weekly_report
+    from pipelines.report.weekly import last_complete_week
 
     settings = _settings(ctx)
     formats = [f.strip() for f in format.split(",") if f.strip()]
     for code in [office] if office else [o.code for o in settings.offices]:
-        iso_week = week or steps.last_complete_week(settings, code)
         with exits_on(ConfigError, ValueError, WarehouseError, prefix=f"report {code}: "):
+            iso_week = week or last_complete_week(settings.office(code))
             written = write_weekly_report(settings, code, iso_week, out, formats, edition, lang)
         for path in written.paths.values():
             console.print(f"{code} {iso_week}: {path}")
@@ -230,7 +242,9 @@ def run_readonly_query(settings: Settings, text: str, params: dict[str, str] | N
         con.close()
 
 
-def _rich_table(frame) -> Table:
+def _rich_table(frame: pd.DataFrame) -> Table:
+    import pandas as pd  # loaded already: the frame is one
+
     table = Table(*[str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
         table.add_row(*["" if v is None or v is pd.NA or v != v else str(v) for v in row])
@@ -342,6 +356,7 @@ def demo(
     """Generate the demo data, run sync → build → report as Prefect flows, print a summary."""
     from pipelines.demo.generate import generate_demo
     from pipelines.flows import run_all
+    from pipelines.report.weekly import last_complete_week
 
     settings = _settings(ctx)
     os.environ.setdefault(settings.pseudonym_key_env, DEMO_KEY)
@@ -349,11 +364,11 @@ def demo(
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if ctx.obj["verbose"] else "WARNING")
     # the temporary Prefect server's first start migrates its database, minutes on a slow machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "900")
-    end = _date(end_date) or steps.today_in(settings)
+    end = _date(end_date) or settings.offices[0].today()
     demo_dir = Path(settings.source(settings.sources[0].name).path).parent
     manifest = generate_demo(demo_dir, end)
     console.print(f"demo data: {sum(manifest.rows.values())} responses in {demo_dir}")
-    week = steps.last_complete_week(settings, settings.offices[0].code, end)
+    week = last_complete_week(settings.offices[0], end)
     result = run_all(config_path=ctx.obj["config_path"], as_of=end, week=week, full=True)
     _print_summary(settings, week)
     for office, paths in result["reports"].items():
@@ -403,6 +418,8 @@ def backup_command(
     ] = None,
 ) -> None:
     """Copy the warehouse to a backup file, between syncs and builds."""
+    from pipelines import steps
+
     with exits_on(WarehouseBusy, WarehouseError, code=1):
         path = steps.backup(_settings(ctx), out)
     console.print(f"backup written: {path} ({path.stat().st_size / 1e6:.1f} MB)")
@@ -414,6 +431,8 @@ def restore_command(
     backup_file: Annotated[Path, typer.Argument(help="a file written by `timpora backup`")],
 ) -> None:
     """Put a backup in place of the warehouse (the current file is kept aside); then sync and build."""
+    from pipelines import steps
+
     with exits_on(WarehouseBusy, WarehouseError, code=1):
         aside = steps.restore(_settings(ctx), backup_file)
     if aside:

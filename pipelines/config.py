@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -82,6 +83,10 @@ class Office(_Model):
     def tz(self) -> ZoneInfo:
         """The office's timezone (WIB, WITA or WIT)."""
         return ZoneInfo(self.timezone)
+
+    def today(self) -> date:
+        """Today's date in the office's timezone."""
+        return datetime.now(self.tz).date()
 
 
 class _SourceBase(_Model):

@@ -8,7 +8,7 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,21 +118,6 @@ def _each_results_sheet(settings, office_code, now, action, run, write) -> list[
             con.execute("checkpoint")
             con.close()
     return outcomes
-
-
-def today_in(settings: Settings, office_code: str | None = None) -> date:
-    """Today's date in an office's timezone (the first office's when none is named)."""
-    office = settings.office(office_code) if office_code else settings.offices[0]
-    return datetime.now(office.tz).date()
-
-
-def last_complete_week(settings: Settings, office_code: str, as_of: date | None = None) -> str:
-    """The ISO week to report by default: the last complete week before `as_of` (today), like "2026-W47".
-
-    The rakor meets early in the week, so it discusses the week that just ended.
-    """
-    year, week, _ = ((as_of or today_in(settings, office_code)) - timedelta(days=7)).isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def office_dates(settings: Settings, now: datetime) -> dict[str, date]:

@@ -207,3 +207,13 @@ def test_memory_limit__reaches_duckdb_and_a_bad_one_is_a_config_error(tmp_path, 
     bad = write_config(tmp_path / "bad", extra='memory_limit = "lots"')
     result = invoke(bad, "status")
     assert result.exit_code == 2 and "memory_limit" in result.output
+
+
+def test_light_commands_start_without_the_pipeline_steps():
+    # report, sql, status and alerts must not pay for pandas, pyarrow and the parsers at start
+    import subprocess
+    import sys
+
+    code = "import sys, pipelines.cli; print(sorted({'pandas', 'pyarrow', 'pipelines.steps'} & set(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -14,6 +14,7 @@ from conftest import REPO, write_csv
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.demo.generate import generate_demo
+from pipelines.report.weekly import last_complete_week
 from pipelines.snapshot import RESTRICTED_COLUMNS
 from pipelines.warehouse import connect, read_sql, sql_files
 
@@ -148,7 +149,7 @@ def test_restricted_snapshot_is_owner_only_and_names_the_persons(demo):
 def test_every_analyst_query_runs_on_the_snapshot(demo, name):
     settings, _, _ = demo
     con = connect(settings.snapshot_path, read_only=True)
-    week = steps.last_complete_week(settings, "RANAI", END)
+    week = last_complete_week(settings.office("RANAI"), END)
     text = read_sql(name)
     params = {key: value for key, value in {"iso_week": week}.items() if f"${key}" in text}
     frame = con.execute(text, params or None).df()

@@ -20,6 +20,7 @@ from pipelines.report.weekly import (
     build_weekly_report,
     iso_week_bounds,
     iso_week_of,
+    last_complete_week,
     previous_iso_week,
 )
 
@@ -469,6 +470,14 @@ def test_build_weekly_report__naive_generated_at_raises(con):
 )
 def test_previous_iso_week(week, previous):
     assert previous_iso_week(week) == previous
+
+
+@pytest.mark.parametrize(
+    ("today", "week"),
+    [(date(2026, 11, 26), "2026-W47"), (date(2026, 11, 23), "2026-W47"), (date(2027, 1, 3), "2026-W52")],
+)
+def test_last_complete_week__the_week_before_the_one_running(today, week):
+    assert last_complete_week(OFFICE, today) == week
 
 
 # gathering

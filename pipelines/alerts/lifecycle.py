@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from pipelines.warehouse import read_sql, run_sql, transaction
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STATUSES = ("OPEN", "ACKNOWLEDGED", "RESOLVED")
 # the statuses an alert may be in before each change

@@ -135,12 +135,14 @@ def weekly_report(
     Returns the paths written per office and format. The artifact holds each office's headline table
     and file names, never personal data, whatever the edition.
     """
+    from pipelines.report.weekly import last_complete_week
+
     settings = load_config(config_path)
     offices = [office] if office else [o.code for o in settings.offices]
     written = {}
     sections = []
     for code in offices:
-        iso_week = week or steps.last_complete_week(settings, code)
+        iso_week = week or last_complete_week(settings.office(code))
         result = report_task(config_path, code, iso_week, out_dir, list(formats), edition, language)
         written[code] = result["paths"]
         files = ", ".join(f"`{Path(path).name}`" for path in result["paths"].values())

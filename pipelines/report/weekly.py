@@ -52,6 +52,14 @@ def iso_week_of(day: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
+def last_complete_week(office: Office, as_of: date | None = None) -> str:
+    """The ISO week to report by default: the last complete week before `as_of` (today in the office).
+
+    The rakor meets early in the week, so it discusses the week that just ended.
+    """
+    return iso_week_of((as_of or office.today()) - timedelta(days=7))
+
+
 def previous_iso_week(iso_week: str) -> str:
     """The ISO week before this one, e.g. "2026-W01" -> "2025-W53" (2026's year starts mid-week)."""
     monday, _ = iso_week_bounds(iso_week)
