@@ -3,16 +3,36 @@
 -- kept from build to build: recomputed only for the district-weeks whose reports changed (all on a
 -- full build), from the stay weeks of 20_district_weekly.sql.
 create or replace temp view district_weekly_breakdown_new as
-with long as (
-    unpivot (
-        select office_code, kabkota_code, kecamatan_code, person_id, week_start_date,
-            coalesce(nationality_iso3, 'UNKNOWN') as nationality,
-            coalesce(purpose, 'UNKNOWN') as purpose,
-            coalesce(permit_type, 'UNKNOWN') as permit_type,
-        from scoped_stay_weeks
+with stay_weeks as (
+    select office_code, kabkota_code, kecamatan_code, person_id, week_start_date,
+        coalesce(nationality_iso3, 'UNKNOWN') as nationality,
+        coalesce(purpose, 'UNKNOWN') as purpose,
+        coalesce(permit_type, 'UNKNOWN') as permit_type,
+    from scoped_stay_weeks
+    where week_start_date <= getvariable('as_of_date')
+),
+
+-- one grouping set per dimension: the stay weeks are read once, not once per dimension
+counted as (
+    select
+        office_code, week_start_date, kabkota_code, kecamatan_code,
+        case
+            when grouping(nationality) = 0 then 'nationality'
+            when grouping(purpose) = 0 then 'purpose'
+            else 'permit_type'
+        end as dimension,
+        case
+            when grouping(nationality) = 0 then nationality
+            when grouping(purpose) = 0 then purpose
+            else permit_type
+        end as value_code,
+        count(distinct person_id) as persons_present,
+    from stay_weeks
+    group by grouping sets (
+        (office_code, week_start_date, kabkota_code, kecamatan_code, nationality),
+        (office_code, week_start_date, kabkota_code, kecamatan_code, purpose),
+        (office_code, week_start_date, kabkota_code, kecamatan_code, permit_type)
     )
-    on nationality, purpose, permit_type
-    into name dimension value value_code
 )
 
 select
@@ -23,7 +43,5 @@ select
     kecamatan_code,
     dimension,
     value_code,
-    count(distinct person_id) as persons_present,
-from long
-where week_start_date <= getvariable('as_of_date')
-group by all;
+    persons_present,
+from counted;
