@@ -53,7 +53,7 @@ create or replace temp table text_complaint (
 create or replace temp macro passport_compact(text) as
     upper(regexp_replace(text, '[\s\x{0B}\x{1C}-\x{1F}\x{85}\pZ\x{2010}-\x{2015}\x{2212}-]+', '', 'g'));
 
-create or replace temp macro passport_number(text) as
+create or replace temp macro parse_passport(text) as
     case
         when text is null or not regexp_matches(text, '[\pL\pN]') then null
         when regexp_full_match(passport_compact(text), '[A-Z0-9]{6,12}')

@@ -5,7 +5,7 @@
 -- a field that cannot be parsed is null and has a reason (a staging.rejects row); the row is kept.
 create or replace temp table lodging_parsed as
 with reports as (
-    select *, passport_number(passport_number) as passport,
+    select *, parse_passport(passport_number) as passport,
     from text_lodging
 ),
 

@@ -1,4 +1,4 @@
-"""Passport numbers, normalised set-based by the staging SQL macro `passport_number` (DuckDB, RE2)."""
+"""Passport numbers, normalised set-based by the staging SQL macro `parse_passport` (DuckDB, RE2)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def con():
 
 
 def passport(con, text: str | None) -> dict | None:
-    return con.execute("select passport_number($text)", {"text": text}).fetchone()[0]
+    return con.execute("select parse_passport($text)", {"text": text}).fetchone()[0]
 
 
 @pytest.mark.parametrize(
@@ -39,19 +39,19 @@ def passport(con, text: str | None) -> dict | None:
         pytest.param("123456", "123456", id="digits_only"),
     ],
 )
-def test_passport_number__reads(con, text, expected):
+def test_parse_passport__reads(con, text, expected):
     assert passport(con, text) == {"value": expected, "reason": None}
 
 
 @pytest.mark.parametrize(
     "text", ["ABCDEFGH", "12345", "A1234567890123", "E1234567/8", "tidak ada", "Е1234567", "E1234567_"], ids=repr
 )
-def test_passport_number__implausible(con, text):
+def test_parse_passport__implausible(con, text):
     assert passport(con, text) == {"value": None, "reason": "PASSPORT_IMPLAUSIBLE"}
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "-", "—", "?"], ids=repr)
-def test_passport_number__blank_is_nothing(con, text):
+def test_parse_passport__blank_is_nothing(con, text):
     assert passport(con, text) is None
 
 
@@ -60,7 +60,7 @@ def test_passport_number__blank_is_nothing(con, text):
 @example(text="\x00")
 @example(text="x" * 50_000)
 @example(text="ß12345")
-def test_passport_number__a_value_is_always_plausible_and_a_reject_has_its_reason(con, text):
+def test_parse_passport__a_value_is_always_plausible_and_a_reject_has_its_reason(con, text):
     result = passport(con, text)
     if result is not None:
         plausible = result["value"] is not None and PLAUSIBLE.fullmatch(result["value"]) and result["reason"] is None
@@ -71,5 +71,5 @@ def test_passport_number__a_value_is_always_plausible_and_a_reject_has_its_reaso
 # lone surrogate (no UTF-8 text holds one)
 @FAST
 @given(text=st.text(st.characters(exclude_categories=("L", "N", "Cn", "Cs")), max_size=40))
-def test_passport_number__text_without_letters_or_digits_is_nothing(con, text):
+def test_parse_passport__text_without_letters_or_digits_is_nothing(con, text):
     assert passport(con, text) is None

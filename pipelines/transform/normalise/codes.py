@@ -1,6 +1,6 @@
 """Closed-list answers (permit type, sex, purpose, complaint, follow-up) and identifiers (permit number, phone).
 
-Passport numbers are normalised set-based in the staging SQL (`passport_number` in
+Passport numbers are normalised set-based in the staging SQL (`parse_passport` in
 sql/staging/00_prepare.sql): nearly every report has its own, so a lookup would save no work.
 """
 
