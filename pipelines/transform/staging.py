@@ -184,22 +184,24 @@ def _extract_source(
         {"source_name": source.name},
     ).fetchall()
     formats = timestamp_formats(context["locale"])
-    params = {**context, "formats": formats}
     for layout_id, headers in layouts:
-        mapping = map_headers(headers, source.kind, settings.header_aliases)
-        if "submitted_at" in mapping.positions:
-            params["formats"] = _formats_by_fit(con, source.name, layout_id, mapping.positions["submitted_at"], formats)
-        con.execute(_extract_statement(source.kind, mapping.positions, changed), {**params, "header_id": layout_id})
+        positions = map_headers(headers, source.kind, settings.header_aliases).positions
+        fitted = _formats_by_fit(con, source.name, layout_id, positions.get("submitted_at"), formats)
+        params = {**context, "formats": fitted, "header_id": layout_id}
+        con.execute(_extract_statement(source.kind, positions, changed), params)
 
 
 def _formats_by_fit(
-    con: duckdb.DuckDBPyConnection, source_name: str, layout_id: str, position: int, formats: list[str]
+    con: duckdb.DuckDBPyConnection, source_name: str, layout_id: str, position: int | None, formats: list[str]
 ) -> list[str]:
     """The timestamp formats, those that read most of a sample of this layout's timestamps first.
 
     The formats exclude one another (each reads its own shape), so the order changes no value, only
     how many formats `try_strptime` tries before the one that fits: a sheet writes its timestamps one way.
+    A layout without a timestamp column (`position` None) keeps the locale's order.
     """
+    if position is None:
+        return formats
     query = read_sql("staging/timestamp_format_hits.sql")
     params = {"source_name": source_name, "header_id": layout_id, "position": position + 1}
     hits = {fmt: fetch_first(con, query, {**params, "format": fmt})[0] for fmt in formats}
