@@ -45,11 +45,16 @@ class BuildResult:
     full: bool
 
 
+def _open(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """The warehouse, for a step that writes it: DuckDB held to the configured memory limit."""
+    return connect(settings.warehouse, memory_limit=settings.memory_limit)
+
+
 def sync_one(settings: Settings, source_name: str, full: bool = False) -> SyncResult:
     """Sync one configured source into raw; a failure is logged in raw.fetches and re-raised."""
     source = settings.source(source_name)
     with writer_lock(settings.warehouse, f"sync of {source_name}", settings.writer_wait_seconds):
-        con = connect(settings.warehouse, memory_limit=settings.memory_limit)
+        con = _open(settings)
         started = datetime.now(UTC)
         try:
             return sync_source(con, settings, source, full=full, now=started)
@@ -105,7 +110,7 @@ def _each_results_sheet(settings, office_code, now, action, run, write) -> list[
     now = now or datetime.now(UTC)
     with writer_lock(settings.warehouse, action, settings.writer_wait_seconds):
         client = open_sheets(settings.google, write=write)
-        con = connect(settings.warehouse, memory_limit=settings.memory_limit)
+        con = _open(settings)
         outcomes = []
         try:
             for office in offices:
@@ -140,7 +145,7 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     now = now or datetime.now(UTC)
     dates = {code: as_of for code in office_dates(settings, now)} if as_of else office_dates(settings, now)
     as_of = as_of or max(dates.values())
-    con = connect(settings.warehouse, memory_limit=settings.memory_limit)
+    con = _open(settings)
     # a build still marked running was killed: none runs beside this one (the writer lock)
     con.execute("update state.builds set status = 'interrupted', finished_at = ? where status = 'running'", [now])
     previous = fetch_first(
@@ -191,7 +196,7 @@ def backup(settings: Settings, target: Path | None = None, now: datetime | None 
     """Copy the warehouse to a backup file (default: backups/<name>-<UTC time>.duckdb) between runs."""
     target = target or Path("backups") / f"{settings.warehouse.stem}-{_utc_stamp(now)}.duckdb"
     with writer_lock(settings.warehouse, "backup", settings.writer_wait_seconds):
-        con = connect(settings.warehouse, memory_limit=settings.memory_limit)
+        con = _open(settings)
         try:
             return copy_warehouse(con, target)
         finally:
