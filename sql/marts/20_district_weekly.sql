@@ -2,23 +2,31 @@
 -- kept per district-week in intermediate.district_weekly_lodging and recomputed only for the
 -- district-weeks this build touches (affected_district_weeks; all on a full build).
 
--- the weeks of the stays in the touched districts and weeks (every stay on a full build)
+-- the weeks of the stays in the touched districts and weeks (every stay on a full build). the touched
+-- ones are found with semi joins: a correlated `exists` would copy every report before filtering.
 create or replace temp view scoped_stay_weeks as
-with stays as (
-    select *
-    from intermediate.lodging_reports_identified as reports
+with reports as not materialized (
+    select office_code, kabkota_code, kecamatan_code, person_id, arrival_date, stay_start_date, stay_end_date,
+        nationality_iso3, purpose, permit_type,
+    from intermediate.lodging_reports_identified
     where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
-        and (getvariable('marts_full') or exists (
-            select 1 from affected_districts as touched
-            where touched.office_code = reports.office_code
-                and touched.kabkota_code is not distinct from reports.kabkota_code
-                and touched.kecamatan_code is not distinct from reports.kecamatan_code
-                and reports.stay_end_date >= touched.first_week_start_date
-                and date_trunc('week', reports.stay_start_date) <= touched.last_week_start_date
-        ))
 ),
 
-stay_weeks as (
+stays as (
+    select * from reports where getvariable('marts_full')
+    union all
+    select reports.*
+    from reports
+    semi join affected_districts as touched
+        on touched.office_code = reports.office_code
+        and touched.kabkota_code is not distinct from reports.kabkota_code
+        and touched.kecamatan_code is not distinct from reports.kecamatan_code
+        and reports.stay_end_date >= touched.first_week_start_date
+        and date_trunc('week', reports.stay_start_date) <= touched.last_week_start_date
+    where not getvariable('marts_full')
+),
+
+stay_weeks as not materialized (
     select
         stays.*,
         unnest(range(date_trunc('week', stays.stay_start_date), stays.stay_end_date + 1, interval 1 week))::date
@@ -26,15 +34,16 @@ stay_weeks as (
     from stays
 )
 
-select *
+select * from stay_weeks where getvariable('marts_full')
+union all
+select weeks.*
 from stay_weeks as weeks
-where getvariable('marts_full') or exists (
-    select 1 from affected_district_weeks as touched
-    where touched.office_code = weeks.office_code
-        and touched.kabkota_code is not distinct from weeks.kabkota_code
-        and touched.kecamatan_code is not distinct from weeks.kecamatan_code
-        and touched.week_start_date = weeks.week_start_date
-);
+semi join affected_district_weeks as touched
+    on touched.office_code = weeks.office_code
+    and touched.kabkota_code is not distinct from weeks.kabkota_code
+    and touched.kecamatan_code is not distinct from weeks.kecamatan_code
+    and touched.week_start_date = weeks.week_start_date
+where not getvariable('marts_full');
 
 create or replace temp view district_weekly_lodging_new as
 with present as (
@@ -53,18 +62,26 @@ arrivals as (
     group by all
 ),
 
-received as (
+received as not materialized (
     select office_code, date_trunc('week', submitted_date)::date as week_start_date, kabkota_code, kecamatan_code,
-        count(*) as reports_received,
-    from intermediate.lodging_reports_identified as reports
+    from intermediate.lodging_reports_identified
     where submitted_date is not null
-        and (getvariable('marts_full') or exists (
-            select 1 from affected_district_weeks as touched
-            where touched.office_code = reports.office_code
-                and touched.kabkota_code is not distinct from reports.kabkota_code
-                and touched.kecamatan_code is not distinct from reports.kecamatan_code
-                and touched.week_start_date = date_trunc('week', reports.submitted_date)
-        ))
+),
+
+received_counted as (
+    select *, count(*) as reports_received,
+    from (
+        select * from received where getvariable('marts_full')
+        union all
+        select received.*
+        from received
+        semi join affected_district_weeks as touched
+            on touched.office_code = received.office_code
+            and touched.kabkota_code is not distinct from received.kabkota_code
+            and touched.kecamatan_code is not distinct from received.kecamatan_code
+            and touched.week_start_date = received.week_start_date
+        where not getvariable('marts_full')
+    )
     group by all
 )
 
@@ -79,7 +96,7 @@ from (
     union all by name
     select * from arrivals
     union all by name
-    select * from received
+    select * from received_counted
 )
 group by all;
 
