@@ -63,6 +63,23 @@ def test_first_sync_reads_everything_then_incremental(sheet):
     assert (unchanged.rows_new, unchanged.rows_changed, unchanged.rows_deleted) == (0, 0, 0)
 
 
+def test_incremental_fetch__continues_the_count_of_a_timestamp_already_stored(sheet):
+    settings, emulator = sheet
+    twin = response(2)[:2] + ["Tamu kembar"] + response(2)[3:]  # submitted in the same second as response 2
+    emulator.append_rows(KEY, TAB, [twin])
+    steps.sync_one(settings, "ranai_sheet")
+    emulator.append_rows(KEY, TAB, [response(8), twin[:2] + ["Tamu ketiga"] + twin[3:]])
+    second = steps.sync_one(settings, "ranai_sheet")
+    assert (second.is_full, second.rows_new) == (False, 2)
+    con = connect(settings.warehouse, read_only=True)
+    keys = con.execute(
+        "select response_key, cells[3] from raw.responses where response_key like ? order by sheet_row_number",
+        [response(2)[0] + "#%"],
+    ).fetchall()
+    names = ("Tamu 2", "Tamu kembar", "Tamu ketiga")
+    assert keys == [(f"{response(2)[0]}#{n}", name) for n, name in enumerate(names, start=1)]
+
+
 def test_deleted_row_above_the_anchor_triggers_a_full_pass(sheet):
     settings, emulator = sheet
     steps.sync_one(settings, "ranai_sheet")

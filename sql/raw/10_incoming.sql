@@ -16,18 +16,21 @@ with fetched as (
     from incoming_cells
 ),
 
--- an incremental fetch continues the occurrence count of timestamps already stored above it
+-- an incremental fetch continues the occurrence count of timestamps already stored above it; only
+-- the timestamps it fetched are counted, not every stored one
 stored_occurrences as (
-    select
-        left(response_key, length(response_key) - strpos(reverse(response_key), '#')) as key_text,
-        count(*) as stored_count,
-    from raw.responses
-    where not $is_full
-        and source_name = $source_name
-        and superseded_at is null
-        and deleted_at is null
-        and sheet_row_number < (select min(sheet_row_number) from incoming_cells)
-        and not starts_with(response_key, 'row#')
+    select key_text, count(*) as stored_count,
+    from (
+        select left(response_key, length(response_key) - strpos(reverse(response_key), '#')) as key_text,
+        from raw.responses
+        where not $is_full
+            and source_name = $source_name
+            and superseded_at is null
+            and deleted_at is null
+            and sheet_row_number < (select min(sheet_row_number) from incoming_cells)
+            and not starts_with(response_key, 'row#')
+    )
+    semi join (select distinct nullif(trim(key_cell), '') as key_text from incoming_cells) using (key_text)
     group by 1
 ),
 
