@@ -132,3 +132,18 @@ def test_kept_tables_check__finds_a_report_or_person_missed_by_an_incremental_bu
     con.execute("delete from marts.persons where person_id in (select min(person_id) from marts.persons)")
     failing = {result.name: result.failing_rows for result in run_checks(con)}
     assert sorted(failing["checks/maintained_tables_complete.sql"]) == [("persons", 2, 1), ("reports", 3, 2)]
+
+
+def test_checks_after_an_incremental_build__read_only_the_responses_it_restaged(warehouse):
+    settings, con = warehouse
+    given_reports(con, {"arrival_date": date(2026, 11, 17)}, {"arrival_date": date(2026, 11, 18)})
+    build_marts(con, settings, AS_OF)
+    con.execute("insert into staging.lodging_reports select * from staging.lodging_reports")  # each staged twice
+    con.execute("create temp table restaged as select 'ranai_lodging' as source_name, 'r3' as response_key")
+
+    def duplicates(changed=None):
+        failing = {result.name: result.failing_rows for result in run_checks(con, changed)}
+        return sorted(failing["checks/staging_keys_unique.sql"])
+
+    assert duplicates() == [("lodging_reports", "ranai_lodging", key, 2) for key in ("r2", "r3")]
+    assert duplicates("restaged") == [("lodging_reports", "ranai_lodging", "r3", 2)]
