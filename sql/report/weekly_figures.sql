@@ -23,11 +23,14 @@ identified_reports as (
         and person_id is not null
 ),
 
+-- the stays that overlap the weeks shown
 stays as (
     select *
     from identified_reports
     where stay_start_date is not null
         and stay_end_date >= stay_start_date
+        and stay_start_date <= $last_week_start::date + 6
+        and stay_end_date >= $first_week_start
 ),
 
 district_weekly as (
@@ -53,7 +56,7 @@ arrivals as (
         date_trunc('week', arrival_date)::date as week_start_date,
         count(distinct person_id) as new_arrivals,
     from stays
-    where arrival_date is not null
+    where arrival_date between $first_week_start and $last_week_start::date + 6
     group by all
 ),
 
@@ -62,7 +65,7 @@ reported as (
         date_trunc('week', submitted_date)::date as week_start_date,
         count(distinct person_id) as unique_persons,
     from identified_reports
-    where submitted_date is not null
+    where submitted_date between $first_week_start and $last_week_start::date + 6
     group by all
 ),
 
