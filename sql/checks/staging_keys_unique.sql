@@ -1,7 +1,7 @@
 -- purpose: staging holds each response once. passes when it returns nothing.
 -- every row, or after an incremental build only the responses it re-staged (checked_responses):
 -- the other rows were not touched.
-with staged as (
+with staged as not materialized (
     select 'lodging_reports' as table_name, source_name, response_key,
     from staging.lodging_reports
     union all
