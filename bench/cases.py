@@ -126,7 +126,7 @@ def _timpora(spec: dict, *arguments: str) -> None:
     subprocess.run([*command, "--config", spec["config"], *arguments], check=True, stdout=subprocess.DEVNULL)
 
 
-def _logged_seconds(warehouse: str) -> dict:
+def _logged_seconds(config: str) -> dict:
     """What the pipeline logged: the last sync's own duration, and the last build's up to its snapshots.
 
     A build is marked finished before it publishes its snapshots (they show it finished), so its
@@ -134,7 +134,10 @@ def _logged_seconds(warehouse: str) -> dict:
     """
     import duckdb
 
-    con = duckdb.connect(warehouse, read_only=True)
+    from pipelines.config import load_config
+
+    settings = load_config(Path(config))
+    con = duckdb.connect(str(settings.warehouse), read_only=True)
     try:
         sync = con.execute(
             "select epoch(finished_at - started_at), requests_made from raw.fetches "
@@ -145,8 +148,7 @@ def _logged_seconds(warehouse: str) -> dict:
         ).fetchone()
     finally:
         con.close()
-    path = Path(warehouse)
-    published = max(path.with_name(f"{path.stem}_{name}.duckdb").stat().st_mtime for name in ("snapshot", "restricted"))
+    published = max(path.stat().st_mtime for path in (settings.snapshot_path, settings.restricted_snapshot_path))
     return {"sync_seconds": sync[0], "build_seconds": published - build_started.timestamp(), "requests": sync[1]}
 
 
@@ -158,7 +160,7 @@ def timpora_file(spec: dict) -> dict:
     synced = time.perf_counter()
     _timpora(spec, "build", "--as-of", spec["as_of"])
     finished = time.perf_counter()
-    logged = _logged_seconds(spec["warehouse"])
+    logged = _logged_seconds(spec["config"])
     return {
         "seconds": finished - started,
         "pipeline_seconds": logged["sync_seconds"] + logged["build_seconds"],
