@@ -41,7 +41,6 @@ RESTRICTED_COLUMNS = (
     "complainant_name",
     "complainant_phone",
     "subject_name",
-    "name_key",
     "identity_key",
 )
 OWNER_ONLY = 0o600

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from pipelines.config import Settings, load_config
+from pipelines.transform.pseudonym import hmac_pads
 from pipelines.transform.staging import build_staging
-from pipelines.warehouse import connect
+from pipelines.warehouse import connect, run_sql
 
 REPO = Path(__file__).resolve().parents[1]
 # pytest-xdist workers start with COLUMNS=80 and LINES=24, which would fix the width of the CLI's console
@@ -279,6 +280,30 @@ def given_reports(con, *reports: dict, first_row: int = 2) -> None:
         row.setdefault("submitted_date", row["submitted_at"].date())
         rows.append(row)
     given_rows(con, "staging.lodging_reports", rows)
+    _identify_staged_reports(con)
+
+
+def _identify_staged_reports(con) -> None:
+    """Give every staged report the stay start and person that staging's own macros give it (key: the env's)."""
+    run_sql(con, "staging/00_prepare.sql")
+    run_sql(con, "macros/pseudonym.sql")
+    con.execute(
+        """
+        update staging.lodging_reports as reports
+        set stay_start_date = coalesce(reports.arrival_date, reports.submitted_date),
+            identity_method = identified.identity.method,
+            identity_key = identified.identity.key,
+            person_id = pseudonym($hmac_inner, $hmac_outer, identified.identity.key)
+        from (
+            select source_name, response_key, person_identity(
+                passport_number, nationality_iso3, person_name_key(full_name), date_of_birth
+            ) as identity
+            from staging.lodging_reports
+        ) as identified
+        where identified.source_name = reports.source_name and identified.response_key = reports.response_key
+        """,
+        hmac_pads(os.environ["TIMPORA_PSEUDONYM_KEY"].encode()),
+    )
 
 
 def as_built_before_hmac(con, key: str) -> dict[str, str]:

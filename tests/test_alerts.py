@@ -13,8 +13,8 @@ from conftest import AS_OF, as_built_before_hmac, given_reports, given_rows, wri
 from pipelines.alerts.lifecycle import AlertError, change_status
 from pipelines.config import load_config
 from pipelines.marts import build_marts
-from pipelines.marts.pseudonym import hmac_pads
-from pipelines.steps import office_dates
+from pipelines.steps import build, office_dates, sync_one
+from pipelines.transform.pseudonym import hmac_pads
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect, run_sql
 
@@ -170,25 +170,46 @@ def test_alert_id_and_officer_follow_up_survive_rebuilds(warehouse):
 @pytest.mark.parametrize("key", [b"k", b"x" * 64, b"long secret " * 6, "kunci rahasia ñ".encode()])
 def test_pseudonym_is_hmac_sha256_of_the_identity(key):
     con = duckdb.connect()
-    run_sql(con, "intermediate/00_macros.sql")
+    run_sql(con, "macros/pseudonym.sql")
     messages = ["P|CHN|E1234567", "D|?|MULLER SAHIN|1990-01-31", "subject|ŞAHİN 李|TUR", ""]
     got = con.execute(
         "select pseudonym($hmac_inner, $hmac_outer, message) from unnest($messages) with ordinality as m(message, i) "
         "order by i",
         {**hmac_pads(key), "messages": messages},
     ).fetchall()
-    assert [row[0] for row in got] == [hmac.new(key, m.encode(), hashlib.sha256).hexdigest()[:16] for m in messages]
+    assert [row[0] for row in got] == [_hmac16(key, m) for m in messages]
 
 
-def test_person_ids_are_keyed_by_the_configured_secret(warehouse, monkeypatch):
-    settings, con = warehouse
-    given_reports(con, staying_until(AS_OF, date(2026, 11, 20)))
-    build_marts(con, settings, AS_OF)
-    [(person_id,)] = con.execute("select person_id from marts.persons").fetchall()
-    assert person_id == hmac.new(b"test-key", b"P|CHN|E1234567", hashlib.sha256).hexdigest()[:16]
+def test_person_ids_are_keyed_by_the_configured_secret(lodging_settings, monkeypatch):
+    settings, _ = lodging_settings
+    sync_one(settings, "ranai_lodging")
+    as_of = date(2026, 11, 30)  # after every report
+    assert build(settings, as_of).full
+    staged, persons = _staged_ids_and_persons(settings)
+    assert "P|CHN|E12345678" in staged
+    assert staged == {identity: _hmac16(b"test-key", identity) for identity in staged}
+    assert persons == set(staged.values())
+
     monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "another-key")
-    build_marts(con, settings, AS_OF)
-    assert con.execute("select person_id from marts.persons").fetchall() not in ([(person_id,)], [(None,)])
+    assert build(settings, as_of).full, "a new key restages every report"
+    rekeyed, persons = _staged_ids_and_persons(settings)
+    assert rekeyed == {identity: _hmac16(b"another-key", identity) for identity in staged}
+    assert persons == set(rekeyed.values())
+
+
+def _hmac16(key: bytes, message: str) -> str:
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _staged_ids_and_persons(settings) -> tuple[dict[str, str], set[str]]:
+    """Each staged identity's person id, and the person ids of marts.persons."""
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        staged = dict(con.execute("select identity_key, person_id from staging.lodging_reports").fetchall())
+        persons = {row[0] for row in con.execute("select person_id from marts.persons").fetchall()}
+    finally:
+        con.close()
+    return staged, persons
 
 
 def test_alerts_keyed_before_hmac_keep_their_follow_up_under_the_new_ids(warehouse):

@@ -1,7 +1,7 @@
 """Marts stage: run sql/intermediate and sql/marts in order, then the checks in sql/checks.
 
-The tables that grow with the reports (the identified reports, persons, the district-week figures
-and the alert assessment) are maintained in place: a build after an incremental staging recomputes
+The tables that grow with the reports (persons, the district-week figures and the alert assessment)
+are maintained in place: a build after an incremental staging recomputes
 only the persons and district-weeks the re-staged responses touch. Every other build is full: when
 staging was full, or anything else the tables depend on changed (the SQL, an office's as-of date or
 alert rules, the open-stay days, the pseudonym key).
@@ -10,7 +10,6 @@ alert rules, the open-stay days, the pseudonym key).
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import re
 from collections.abc import Mapping
@@ -21,7 +20,8 @@ import duckdb
 import pandas as pd
 
 from pipelines.config import Settings
-from pipelines.marts.pseudonym import hmac_pads, rekey_state
+from pipelines.marts.pseudonym import rekey_state
+from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
 from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, sql_files, tables_exist
 
 
@@ -36,15 +36,11 @@ class KeptTable:
 
     scope: str
     keys: tuple[str, ...]
-    replaced: str | None = None  # a temp table that keeps the rows an incremental build replaces
 
 
 _PERSON = ("person_id",)
 _DISTRICT_WEEK = ("office_code", "kabkota_code", "kecamatan_code", "week_start_date")
 KEPT_TABLES = {
-    "intermediate.lodging_reports_identified": KeptTable(
-        "changed_responses", ("source_name", "response_key"), replaced="replaced_reports"
-    ),
     "intermediate.district_weekly_lodging": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
     "intermediate.alert_assessment": KeptTable("affected_persons", _PERSON),
     "marts.persons": KeptTable("affected_persons", _PERSON),
@@ -54,11 +50,15 @@ KEPT_TABLES = {
 KEPT_VIEWS = {f"{table.partition('.')[2]}_new": table for table in KEPT_TABLES}
 _NEW_VIEW = re.compile(r"^create or replace temp view (\w+) as", re.MULTILINE)
 FINGERPRINT_NAME = "marts_fingerprint"
+IDENTIFIED_REPORTS = "intermediate.lodging_reports_identified"  # a view of staging.lodging_reports
 # the large tables a snapshot too changes only at the keys of the build's scope (the key columns
 # of these are never null)
 CHANGED_KEYS = {
-    table: (KEPT_TABLES[table].scope, KEPT_TABLES[table].keys)
-    for table in ("intermediate.lodging_reports_identified", "intermediate.alert_assessment", "marts.persons")
+    IDENTIFIED_REPORTS: ("changed_responses", ("source_name", "response_key")),
+    **{
+        table: (KEPT_TABLES[table].scope, KEPT_TABLES[table].keys)
+        for table in ("intermediate.alert_assessment", "marts.persons")
+    },
 }
 
 
@@ -91,9 +91,9 @@ def build_marts(
         office_dates: each office's own as-of date (today in its timezone); default: `as_of` for all.
         built_at: when the build started (default: now).
         incremental: staging was incremental, so `changed_responses` holds every response it
-            re-staged and `lodging_reports_new` their staged lodging rows; the maintained tables are
-            then changed only where those touch, unless anything else they depend on changed since
-            the last build.
+            re-staged and `replaced_lodging_reports` the lodging rows it replaced; the maintained
+            tables are then changed only where those touch, unless anything else they depend on
+            changed since the last build.
 
     Returns:
         whether the build was full.
@@ -109,9 +109,10 @@ def build_marts(
     fingerprint = marts_fingerprint(key, as_of, settings.alerts.recent_presence_days, rules)
     full = not incremental or _stored_fingerprint(con) != fingerprint or not tables_exist(con, KEPT_TABLES)
     if full:
-        # no response counts as changed (staging's view of its rows is read on incremental builds only)
+        # no response counts as changed
         con.execute("create or replace temp table changed_responses (source_name varchar, response_key varchar)")
-        con.execute("create temp view if not exists lodging_reports_new as from staging.lodging_reports limit 0")
+        con.execute("create or replace temp table replaced_lodging_reports as from staging.lodging_reports limit 0")
+    _drop_table_now_a_view(con, IDENTIFIED_REPORTS)
     variables = {"marts_full": full, "as_of_date": as_of, "open_stay_days": settings.alerts.recent_presence_days}
     for name, value in {**variables, **pads}.items():
         con.execute(f"set variable {name} = $value", {"value": value})
@@ -122,6 +123,7 @@ def build_marts(
             if view in KEPT_VIEWS:
                 _keep(con, KEPT_VIEWS[view], view, full)
 
+    run_sql(con, "macros/pseudonym.sql")
     for name in sql_files("intermediate"):
         run_sql(con, name, params, after=keep_tables)
     rekey_state(con, key, params["built_at"])
@@ -138,17 +140,23 @@ def marts_fingerprint(key: bytes, as_of: date, open_stay_days: int, rules: pd.Da
     The key enters as an HMAC of a fixed text, so the hash reveals nothing of it.
     """
     digest = hashlib.sha256()
-    for folder in ("intermediate", "marts"):
+    for folder in ("macros", "intermediate", "marts"):
         for path in sorted((SQL_DIR / folder).glob("*.sql")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     rest = {
-        "key": hmac.new(key, b"marts fingerprint", hashlib.sha256).hexdigest(),
+        "key": key_fingerprint(key, "marts fingerprint"),
         "as_of": as_of.isoformat(),
         "open_stay_days": open_stay_days,
         "office_rules": rules.to_json(orient="records", date_format="iso"),
     }
     digest.update(json.dumps(rest, sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def _drop_table_now_a_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop `name` where an earlier release kept it as a table (its SQL now makes it a view)."""
+    if tables_exist(con, [name]):  # duckdb_tables() lists tables, not views
+        con.execute(f"drop table {name}")
 
 
 def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -162,15 +170,8 @@ def _keep(con: duckdb.DuckDBPyConnection, table: str, view: str, full: bool) -> 
     # names of this module's constants, never user input
     if full:
         con.execute(f"create or replace table {table} as from {view}")
-        if kept.replaced:
-            con.execute(f"create or replace temp table {kept.replaced} as from {table} limit 0")
         return
     match = " and ".join(f"kept.{key} is not distinct from scope.{key}" for key in kept.keys)
-    if kept.replaced:
-        con.execute(
-            f"create or replace temp table {kept.replaced} as "  # noqa: S608
-            f"select kept.* from {table} as kept semi join {kept.scope} as scope on {match}"
-        )
     con.execute(f"delete from {table} as kept using {kept.scope} as scope where {match}")  # noqa: S608
     con.execute(f"insert into {table} by name from {view}")  # noqa: S608
 

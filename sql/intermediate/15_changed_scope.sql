@@ -1,14 +1,17 @@
 -- purpose: what an incremental build recomputes: the persons and the district-weeks the re-staged
--- reports touch, in their old version (replaced_reports) and their new one. Empty on a full build
--- (changed_responses is empty then), which recomputes everything.
+-- reports touch, in their old version (replaced_lodging_reports, kept by staging) and their new one.
+-- Empty on a full build (changed_responses is empty then), which recomputes everything.
 -- grains: affected_persons one row per person_id; affected_district_weeks one row per office,
 -- kab/kota, kecamatan and week; affected_districts one row per office, kab/kota and kecamatan
 -- with the first and last week touched.
 create or replace temp table changed_reports as
-select * from replaced_reports
-union all by name
-select reports.*
-from intermediate.lodging_reports_identified as reports
+select person_id, office_code, kabkota_code, kecamatan_code, submitted_date, stay_start_date,
+    intermediate.stay_end_date(stay_start_date, departure_date, getvariable('as_of_date'), getvariable('open_stay_days'))
+        as stay_end_date,
+from replaced_lodging_reports
+union all
+select person_id, office_code, kabkota_code, kecamatan_code, submitted_date, stay_start_date, stay_end_date,
+from intermediate.lodging_reports_identified
 semi join changed_responses using (source_name, response_key);
 
 create or replace temp table affected_persons as

@@ -1,6 +1,8 @@
 -- purpose: lodging reports (laporan keberadaan orang asing) of this build with every lookup joined:
 -- temp table lodging_parsed keeps each field's text, parsed value and reject reason; the view
--- lodging_reports_new has the columns of staging.lodging_reports.
+-- lodging_reports_new has the columns of staging.lodging_reports: the typed fields, the stay's start
+-- (arrival, else the day of the report) and the person the report is about (identity_method,
+-- identity_key, person_id; see person_identity in 00_prepare.sql).
 -- grain: one row per lodging form response staged in this build; key: (source_name, response_key)
 -- a field that cannot be parsed is null and has a reason (a staging.rejects row); the row is kept.
 create or replace temp table lodging_parsed as
@@ -146,7 +148,21 @@ final as (
         desa__value as desa_code,
         arrival_date__value as arrival_date,
         departure_date__value as departure_date,
+        coalesce(arrival_date__value, submitted_date) as stay_start_date,
     from parsed
+),
+
+-- the person each report is about: person_id is the keyed pseudonym of identity_key
+identified as (
+    select
+        final.*,
+        person_identity(passport_number, nationality_iso3, person_name_key(full_name), date_of_birth) as identity,
+    from final
 )
 
-select * from final;
+select
+    * exclude (identity),
+    identity.method as identity_method,
+    identity.key as identity_key,
+    pseudonym(getvariable('hmac_inner'), getvariable('hmac_outer'), identity.key) as person_id,
+from identified;

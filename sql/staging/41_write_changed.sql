@@ -1,7 +1,14 @@
 -- purpose: an incremental build: the responses in changed_responses are removed from
 -- staging.lodging_reports, staging.complaints and staging.rejects, and their current rows (none for
--- a deleted response) are added back; every other staged row stays as it is.
+-- a deleted response) are added back; every other staged row stays as it is. The lodging rows
+-- removed are kept in the temp table replaced_lodging_reports.
 -- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and 30_rejects.sql.
+-- the rows replaced: the marts recompute what their old version touched (intermediate/15_changed_scope.sql)
+create or replace temp table replaced_lodging_reports as
+select *
+from staging.lodging_reports
+semi join changed_responses using (source_name, response_key);
+
 delete from staging.lodging_reports
 using changed_responses
 where lodging_reports.source_name = changed_responses.source_name
