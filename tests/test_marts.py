@@ -66,6 +66,18 @@ def test_extension_in_later_report_supersedes_old_expiry(warehouse):
     assert con.execute("select latest_permit_type, reports_count from marts.persons").fetchall() == [("KITAS", 2)]
 
 
+def test_a_later_report_without_a_permit_keeps_the_earlier_permit(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {"permit_type": "VOA", "permit_expiry_date": date(2026, 11, 30)},
+        {"submitted_at": datetime(2026, 11, 20, 3, tzinfo=UTC)},
+    )
+    build_marts(con, settings, AS_OF)
+    persons = "select latest_permit_type, latest_permit_expiry_date, reports_count from marts.persons"
+    assert con.execute(persons).fetchall() == [("VOA", date(2026, 11, 30), 2)]
+
+
 def test_reports_after_as_of_are_ignored(warehouse):
     settings, con = warehouse
     given_reports(
