@@ -1,10 +1,10 @@
 """Marts stage: run sql/intermediate and sql/marts in order, then the checks in sql/checks.
 
 The tables that grow with the reports (persons, the district-week figures and the alert assessment)
-are maintained in place: a build after an incremental staging recomputes
-only the persons and district-weeks the re-staged responses touch. Every other build is full: when
-staging was full, or anything else the tables depend on changed (the SQL, an office's as-of date or
-alert rules, the open-stay days, the pseudonym key).
+are maintained in place: a build after an incremental staging recomputes only the persons and
+district-weeks the re-staged responses touch. Every other build is full: when staging was full, or
+anything else the tables depend on changed (the SQL, an office's as-of date or alert rules, the
+open-stay days, the pseudonym key). The identified reports are a view of staging.
 """
 
 from __future__ import annotations
