@@ -110,9 +110,12 @@ locale = "{locale}"
 """
 
 
+TEST_PSEUDONYM_KEY = "test-key"
+
+
 @pytest.fixture(autouse=True)
 def pseudonym_key(monkeypatch):
-    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
 
 
 @pytest.fixture
@@ -218,7 +221,9 @@ def staged_warehouse_file(tmp_path_factory) -> Path:
     """A warehouse file with staging built on no responses (the default config), made once per worker."""
     settings = load_config(write_config(tmp_path_factory.mktemp("staged-template")))
     con = connect(settings.warehouse)
-    build_staging(con, settings)
+    with pytest.MonkeyPatch.context() as patch:  # made before any test's own pseudonym_key
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
+        build_staging(con, settings)
     con.close()
     return settings.warehouse
 
