@@ -6,7 +6,7 @@ import fcntl
 import logging
 import os
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -67,6 +67,12 @@ def tables_exist(con: duckdb.DuckDBPyConnection, tables: Collection[str]) -> boo
         con, "select count(*) from duckdb_tables() where schema_name || '.' || table_name in ?", [list(tables)]
     )[0]
     return found == len(tables)
+
+
+def set_variables(con: duckdb.DuckDBPyConnection, values: Mapping[str, object]) -> None:
+    """Set DuckDB session variables (read by SQL as `getvariable('name')`); names are the caller's constants."""
+    for name, value in values.items():
+        con.execute(f"set variable {name} = $value", {"value": value})
 
 
 def _statements(text: str) -> Iterator[str]:

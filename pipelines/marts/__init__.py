@@ -22,7 +22,7 @@ import pandas as pd
 from pipelines.config import Settings
 from pipelines.marts.pseudonym import rekey_state
 from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
-from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, sql_files, tables_exist
+from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, sql_files, tables_exist
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,7 @@ def build_marts(
         con.execute("create or replace temp table replaced_lodging_reports as from staging.lodging_reports limit 0")
     _drop_table_now_a_view(con, IDENTIFIED_REPORTS)
     variables = {"marts_full": full, "as_of_date": as_of, "open_stay_days": settings.alerts.recent_presence_days}
-    for name, value in {**variables, **pads}.items():
-        con.execute(f"set variable {name} = $value", {"value": value})
+    set_variables(con, {**variables, **pads})
     params = {"as_of_date": as_of, **pads, "built_at": built_at or datetime.now(UTC)}
 
     def keep_tables(statement: str) -> None:
@@ -210,7 +209,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, changed: str | None = None) -> li
     con.execute("create or replace temp table checked_responses (source_name varchar, response_key varchar)")
     if changed:  # a temp table of the build, never user input
         con.execute(f"insert into checked_responses select source_name, response_key from {changed}")  # noqa: S608
-    con.execute("set variable check_every_row = $every", {"every": changed is None})
+    set_variables(con, {"check_every_row": changed is None})
     return [
         CheckResult(name=name, failing_rows=con.execute(read_sql(name)).fetchall()[:20]) for name in sql_files("checks")
     ]

@@ -27,7 +27,7 @@ from pipelines.headers import map_headers
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
 from pipelines.transform.normalise.dates import timestamp_formats
 from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
-from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, tables_exist
+from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, tables_exist
 
 log = logging.getLogger(__name__)
 DEFAULT_LOCALE = "id_ID"
@@ -62,8 +62,7 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
     run_sql(con, "staging/00_prepare.sql")
     run_sql(con, "macros/pseudonym.sql")
     key = settings.pseudonym_key()
-    for name, value in {"required_fields": _required_fields(), **hmac_pads(key)}.items():
-        con.execute(f"set variable {name} = $value", {"value": value})
+    set_variables(con, {"required_fields": _required_fields(), **hmac_pads(key)})
     _write_areas(con)
     contexts = [_source_context(con, settings, source) for source in settings.sources]
     _register_contexts(con, contexts)
