@@ -300,9 +300,8 @@ def _identify_staged_reports(con) -> None:
             identity_key = identified.identity.key,
             person_id = pseudonym($hmac_inner, $hmac_outer, identified.identity.key)
         from (
-            select source_name, response_key, person_identity(
-                passport_number, nationality_iso3, person_name_key(full_name), date_of_birth
-            ) as identity
+            select source_name, response_key,
+                person_identity(passport_number, nationality_iso3, full_name, date_of_birth) as identity
             from staging.lodging_reports
         ) as identified
         where identified.source_name = reports.source_name and identified.response_key = reports.response_key

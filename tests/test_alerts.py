@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import duckdb
 import pytest
 
-from conftest import AS_OF, as_built_before_hmac, given_reports, given_rows, write_config
+from conftest import AS_OF, TEST_PSEUDONYM_KEY, as_built_before_hmac, given_reports, given_rows, write_config
 from pipelines.alerts.lifecycle import AlertError, change_status
 from pipelines.config import load_config
 from pipelines.marts import build_marts
@@ -187,7 +187,7 @@ def test_person_ids_are_keyed_by_the_configured_secret(lodging_settings, monkeyp
     assert build(settings, as_of).full
     staged, persons = _staged_ids_and_persons(settings)
     assert "P|CHN|E12345678" in staged
-    assert staged == {identity: _hmac16(b"test-key", identity) for identity in staged}
+    assert staged == {identity: _hmac16(TEST_PSEUDONYM_KEY.encode(), identity) for identity in staged}
     assert persons == set(staged.values())
 
     monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "another-key")
@@ -220,7 +220,7 @@ def test_alerts_keyed_before_hmac_keep_their_follow_up_under_the_new_ids(warehou
     alert_ids = sorted(row[0] for row in con.execute("select alert_id from state.alerts").fetchall())
     change_status(con, alert_ids[0], "ACKNOWLEDGED", "Budi", "tim ke lokasi")
     con.execute("insert into state.alert_notifications select 'wa', alert_id, now() from state.alerts")
-    legacy = as_built_before_hmac(con, "test-key")
+    legacy = as_built_before_hmac(con, TEST_PSEUDONYM_KEY)
     assert sorted(legacy) == alert_ids and not set(legacy.values()) & set(alert_ids)
     before = con.execute("select status, status_by, status_note from state.alerts order by status").fetchall()
 

@@ -180,3 +180,25 @@ def test_identified_reports_are_a_view_of_staging_as_of_the_build(warehouse):
         ("r2", date(2026, 11, 17), AS_OF),
         ("r4", date(2026, 11, 20), date(2026, 11, 21)),
     ], "staged rows are read as they are, in any session, without a rebuild"
+
+
+def test_without_a_passport_a_person_is_known_by_name_and_date_of_birth_else_by_name(warehouse):
+    settings, con = warehouse
+    no_passport = {"passport_number": None, "nationality_iso3": "DEU"}
+    given_reports(
+        con,
+        {**no_passport, "full_name": "Müller-Şahin, Jörg", "date_of_birth": date(1990, 1, 31)},
+        {**no_passport, "full_name": "MULLER SAHIN  JORG", "date_of_birth": date(1990, 1, 31)},
+        {**no_passport, "full_name": "Anna Weber"},
+        {**no_passport, "full_name": " - "},
+    )
+    build_marts(con, settings, AS_OF)
+    identities = "select identity_method, identity_key from intermediate.lodging_reports_identified order by 2"
+    assert con.execute(identities).fetchall() == [
+        ("name_dob", "D|DEU|MULLER SAHIN JORG|1990-01-31"),
+        ("name_dob", "D|DEU|MULLER SAHIN JORG|1990-01-31"),
+        ("name", "N|DEU|ANNA WEBER"),
+        (None, None),
+    ]
+    persons = "select identity_method, reports_count from marts.persons order by 1"
+    assert con.execute(persons).fetchall() == [("name", 1), ("name_dob", 2)]

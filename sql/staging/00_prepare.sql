@@ -76,16 +76,19 @@ create or replace temp macro field_reject(kind_field, raw_value, parse_reason) a
 -- the person a lodging report is about, strongest identity first: {method, key} with method
 -- 'passport' (passport + nationality), 'name_dob' (without a passport: name + nationality + date of
 -- birth) or 'name' (name + nationality, the weakest; shown in marts.persons); null without passport
--- and name. person_name_key: the name in upper-case ASCII letters and single spaces.
+-- and name. The name is keyed by person_name_key: upper-case ASCII letters and single spaces.
 create or replace temp macro person_name_key(full_name) as
     nullif(regexp_replace(upper(strip_accents(coalesce(full_name, ''))), '[^A-Z]+', ' ', 'g').trim(), '');
 
-create or replace temp macro person_identity(passport_number, nationality_iso3, name_key, date_of_birth) as
+create or replace temp macro person_identity(passport_number, nationality_iso3, full_name, date_of_birth) as
     case
         when passport_number is not null
             then {'method': 'passport', 'key': 'P|' || coalesce(nationality_iso3, '?') || '|' || passport_number}
-        when name_key is not null and date_of_birth is not null
-            then {'method': 'name_dob', 'key': 'D|' || coalesce(nationality_iso3, '?') || '|' || name_key || '|' || date_of_birth}
-        when name_key is not null
-            then {'method': 'name', 'key': 'N|' || coalesce(nationality_iso3, '?') || '|' || name_key}
+        when person_name_key(full_name) is not null and date_of_birth is not null
+            then {
+                'method': 'name_dob',
+                'key': 'D|' || coalesce(nationality_iso3, '?') || '|' || person_name_key(full_name) || '|' || date_of_birth
+            }
+        when person_name_key(full_name) is not null
+            then {'method': 'name', 'key': 'N|' || coalesce(nationality_iso3, '?') || '|' || person_name_key(full_name)}
     end;

@@ -156,7 +156,7 @@ final as (
 identified as (
     select
         final.*,
-        person_identity(passport_number, nationality_iso3, person_name_key(full_name), date_of_birth) as identity,
+        person_identity(passport_number, nationality_iso3, full_name, date_of_birth) as identity,
     from final
 )
 
