@@ -64,13 +64,14 @@ create or replace temp macro parse_passport(text) as
 
 -- the reject of one field, or null: REQUIRED_MISSING for an empty required field (the variable
 -- required_fields lists "<form kind>.<field>" names, set from pipelines/forms.py), the parser's
--- reason for a value it could not read; a struct, so one unpivot of the non-null ones lists them all
+-- reason for a value it could not read: {field, raw_value, reason}; the parsed tables list each row's
+-- non-null ones in their column rejects
 create or replace temp macro field_reject(kind_field, raw_value, parse_reason) as
     case
         when raw_value is null and list_contains(getvariable('required_fields'), kind_field)
-            then {'raw_value': null::varchar, 'reason': 'REQUIRED_MISSING'}
+            then {'field': split_part(kind_field, '.', 2), 'raw_value': null::varchar, 'reason': 'REQUIRED_MISSING'}
         when raw_value is not null and parse_reason is not null
-            then {'raw_value': raw_value, 'reason': parse_reason}
+            then {'field': split_part(kind_field, '.', 2), 'raw_value': raw_value, 'reason': parse_reason}
     end;
 
 -- the person a lodging report is about, strongest identity first: {method, key} with method

@@ -1,10 +1,11 @@
 -- purpose: lodging reports (laporan keberadaan orang asing) of this build with every lookup joined:
--- temp table lodging_parsed keeps each field's text, parsed value and reject reason; the view
--- lodging_reports_new has the columns of staging.lodging_reports: the typed fields, the stay's start
+-- temp table lodging_parsed keeps the fields staged as text, each other field's parsed value and the
+-- list of the row's rejects: only what staging and the rejects read, as its rows stay in memory for
+-- the whole build. the view lodging_reports_new has the columns of staging.lodging_reports: the typed fields, the stay's start
 -- (arrival, else the day of the report) and the person the report is about (identity_method,
 -- identity_key, person_id; see person_identity in 00_prepare.sql).
 -- grain: one row per lodging form response staged in this build; key: (source_name, response_key)
--- a field that cannot be parsed is null and has a reason (a staging.rejects row); the row is kept.
+-- a field that cannot be parsed is null and has a reason (in rejects: a staging.rejects row); the row is kept.
 create or replace temp table lodging_parsed as
 with reports as (
     select *, parse_passport(passport_number) as passport,
@@ -17,54 +18,65 @@ lookups as (
 
 final as (
     select
-        reports.* exclude (passport),
+        -- the fields staged as text; the others are read from their text below
+        reports.source_name,
+        reports.office_code,
+        reports.form_kind,
+        reports.time_zone,
+        reports.response_key,
+        reports.raw_version,
+        reports.sheet_row_number,
+        reports.reporter_name,
+        reports.establishment_name,
+        reports.full_name,
+        reports.address,
         coalesce(reports.submitted_ts, submitted.value::timestamptz) as submitted_at__value,
-        field_reject('lodging.submitted_at', reports.submitted_at, if(reports.submitted_ts is null, submitted.reason, null))
-            as submitted_at__reject,
-        field_reject('lodging.reporter_name', reports.reporter_name, null) as reporter_name__reject,
-        field_reject('lodging.establishment_name', reports.establishment_name, null) as establishment_name__reject,
         phone.value as reporter_phone__value,
-        field_reject('lodging.reporter_phone', reports.reporter_phone, phone.reason) as reporter_phone__reject,
-        field_reject('lodging.full_name', reports.full_name, null) as full_name__reject,
         nationality.value as nationality__value,
         nationality.method as nationality__method,
-        field_reject('lodging.nationality', reports.nationality, nationality.reason) as nationality__reject,
         reports.passport.value as passport_number__value,
-        field_reject('lodging.passport_number', reports.passport_number, reports.passport.reason)
-            as passport_number__reject,
         sex.value as sex__value,
-        field_reject('lodging.sex', reports.sex, sex.reason) as sex__reject,
         birth.value::date as date_of_birth__value,
-        field_reject('lodging.date_of_birth', reports.date_of_birth, birth.reason) as date_of_birth__reject,
         permit.value as permit_type__value,
-        field_reject('lodging.permit_type', reports.permit_type, permit.reason) as permit_type__reject,
         permit_number.value as permit_number__value,
-        field_reject('lodging.permit_number', reports.permit_number, permit_number.reason) as permit_number__reject,
         expiry.value::date as permit_expiry_date__value,
-        field_reject('lodging.permit_expiry_date', reports.permit_expiry_date, expiry.reason)
-            as permit_expiry_date__reject,
         purpose.value as purpose__value,
-        field_reject('lodging.purpose', reports.purpose, purpose.reason) as purpose__reject,
-        field_reject('lodging.address', reports.address, null) as address__reject,
         kabkota.value as kabkota__value,
         kabkota.method as kabkota__method,
         kabkota.score as kabkota__score,
-        -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
-        field_reject(
-            'lodging.kabkota',
-            reports.kabkota,
-            if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
-        ) as kabkota__reject,
         kecamatan.value as kecamatan__value,
         kecamatan.method as kecamatan__method,
         kecamatan.score as kecamatan__score,
-        field_reject('lodging.kecamatan', reports.kecamatan, kecamatan.reason) as kecamatan__reject,
         desa.value as desa__value,
-        field_reject('lodging.desa', reports.desa, desa.reason) as desa__reject,
         arrival.value::date as arrival_date__value,
-        field_reject('lodging.arrival_date', reports.arrival_date, arrival.reason) as arrival_date__reject,
         departure.value::date as departure_date__value,
-        field_reject('lodging.departure_date', reports.departure_date, departure.reason) as departure_date__reject,
+        -- the fields of this row that are rejected (each with its text and reason), often none
+        list_filter([
+            field_reject('lodging.submitted_at', reports.submitted_at, if(reports.submitted_ts is null, submitted.reason, null)),
+            field_reject('lodging.reporter_name', reports.reporter_name, null),
+            field_reject('lodging.establishment_name', reports.establishment_name, null),
+            field_reject('lodging.reporter_phone', reports.reporter_phone, phone.reason),
+            field_reject('lodging.full_name', reports.full_name, null),
+            field_reject('lodging.nationality', reports.nationality, nationality.reason),
+            field_reject('lodging.passport_number', reports.passport_number, reports.passport.reason),
+            field_reject('lodging.sex', reports.sex, sex.reason),
+            field_reject('lodging.date_of_birth', reports.date_of_birth, birth.reason),
+            field_reject('lodging.permit_type', reports.permit_type, permit.reason),
+            field_reject('lodging.permit_number', reports.permit_number, permit_number.reason),
+            field_reject('lodging.permit_expiry_date', reports.permit_expiry_date, expiry.reason),
+            field_reject('lodging.purpose', reports.purpose, purpose.reason),
+            field_reject('lodging.address', reports.address, null),
+            -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
+            field_reject(
+                'lodging.kabkota',
+                reports.kabkota,
+                if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
+            ),
+            field_reject('lodging.kecamatan', reports.kecamatan, kecamatan.reason),
+            field_reject('lodging.desa', reports.desa, desa.reason),
+            field_reject('lodging.arrival_date', reports.arrival_date, arrival.reason),
+            field_reject('lodging.departure_date', reports.departure_date, departure.reason),
+        ], lambda reject: reject is not null) as rejects,
     from reports
     left join lookups as submitted
         on submitted.parser = 'timestamp' and submitted.context = reports.locale || '|' || reports.time_zone

@@ -1,6 +1,7 @@
 -- purpose: public complaints (pengaduan masyarakat) of this build with every lookup joined: temp table
--- complaints_parsed keeps each field's text, parsed value and reject reason; the view
--- complaints_new has the columns of staging.complaints (with the officers' follow-up columns).
+-- complaints_parsed keeps the fields staged as text, each other field's parsed value and the list of
+-- the row's rejects; the view complaints_new has the columns of staging.complaints (with the
+-- officers' follow-up columns).
 -- grain: one row per complaint form response staged in this build; key: (source_name, response_key)
 create or replace temp table complaints_parsed as
 with complaints as (
@@ -13,42 +14,56 @@ lookups as (
 
 final as (
     select
-        complaints.*,
+        -- the fields staged as text; the others are read from their text below
+        complaints.source_name,
+        complaints.office_code,
+        complaints.form_kind,
+        complaints.time_zone,
+        complaints.response_key,
+        complaints.raw_version,
+        complaints.sheet_row_number,
+        complaints.complainant_name,
+        complaints.subject_name,
+        complaints.description,
+        complaints.address,
+        complaints.followup_officer,
+        complaints.followup_note,
         coalesce(complaints.submitted_ts, submitted.value::timestamptz) as submitted_at__value,
-        field_reject(
-            'complaint.submitted_at', complaints.submitted_at, if(complaints.submitted_ts is null, submitted.reason, null)
-        ) as submitted_at__reject,
-        field_reject('complaint.complainant_name', complaints.complainant_name, null) as complainant_name__reject,
         phone.value as complainant_phone__value,
-        field_reject('complaint.complainant_phone', complaints.complainant_phone, phone.reason)
-            as complainant_phone__reject,
-        field_reject('complaint.subject_name', complaints.subject_name, null) as subject_name__reject,
         nationality.value as nationality__value,
-        field_reject('complaint.nationality', complaints.nationality, nationality.reason) as nationality__reject,
         category.value as category__value,
-        field_reject('complaint.category', complaints.category, category.reason) as category__reject,
-        field_reject('complaint.description', complaints.description, null) as description__reject,
-        field_reject('complaint.address', complaints.address, null) as address__reject,
         kabkota.value as kabkota__value,
-        -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
-        field_reject(
-            'complaint.kabkota',
-            complaints.kabkota,
-            if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
-        ) as kabkota__reject,
         kecamatan.value as kecamatan__value,
-        field_reject('complaint.kecamatan', complaints.kecamatan, kecamatan.reason) as kecamatan__reject,
         desa.value as desa__value,
-        field_reject('complaint.desa', complaints.desa, desa.reason) as desa__reject,
         incident.value::date as incident_date__value,
-        field_reject('complaint.incident_date', complaints.incident_date, incident.reason) as incident_date__reject,
         status.value as followup_status__value,
-        field_reject('complaint.followup_status', complaints.followup_status, status.reason)
-            as followup_status__reject,
-        field_reject('complaint.followup_officer', complaints.followup_officer, null) as followup_officer__reject,
-        field_reject('complaint.followup_note', complaints.followup_note, null) as followup_note__reject,
         followup.value::date as followup_date__value,
-        field_reject('complaint.followup_date', complaints.followup_date, followup.reason) as followup_date__reject,
+        -- the fields of this row that are rejected (each with its text and reason), often none
+        list_filter([
+            field_reject(
+                'complaint.submitted_at', complaints.submitted_at, if(complaints.submitted_ts is null, submitted.reason, null)
+            ),
+            field_reject('complaint.complainant_name', complaints.complainant_name, null),
+            field_reject('complaint.complainant_phone', complaints.complainant_phone, phone.reason),
+            field_reject('complaint.subject_name', complaints.subject_name, null),
+            field_reject('complaint.nationality', complaints.nationality, nationality.reason),
+            field_reject('complaint.category', complaints.category, category.reason),
+            field_reject('complaint.description', complaints.description, null),
+            field_reject('complaint.address', complaints.address, null),
+            -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
+            field_reject(
+                'complaint.kabkota',
+                complaints.kabkota,
+                if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
+            ),
+            field_reject('complaint.kecamatan', complaints.kecamatan, kecamatan.reason),
+            field_reject('complaint.desa', complaints.desa, desa.reason),
+            field_reject('complaint.incident_date', complaints.incident_date, incident.reason),
+            field_reject('complaint.followup_status', complaints.followup_status, status.reason),
+            field_reject('complaint.followup_officer', complaints.followup_officer, null),
+            field_reject('complaint.followup_note', complaints.followup_note, null),
+            field_reject('complaint.followup_date', complaints.followup_date, followup.reason),
+        ], lambda reject: reject is not null) as rejects,
     from complaints
     left join lookups as submitted
         on submitted.parser = 'timestamp' and submitted.context = complaints.locale || '|' || complaints.time_zone
