@@ -185,9 +185,8 @@ def _extract_source(
     """Copy the source's current raw rows (all, or only changed ones) into text_<kind>, one column per field."""
     changed = "" if full else _CHANGED_ONLY
     layouts = con.execute(
-        "select distinct headers.header_id, headers.headers from raw.responses "  # noqa: S608
-        "join raw.headers as headers using (header_id) "
-        f"where source_name = $source_name and superseded_at is null and deleted_at is null {changed}",
+        "select header_id, headers from raw.headers where header_id in (select header_id from raw.responses "  # noqa: S608
+        f"where source_name = $source_name and superseded_at is null and deleted_at is null {changed})",
         {"source_name": source.name},
     ).fetchall()
     formats = timestamp_formats(context["locale"])

@@ -8,7 +8,8 @@
 create or replace temp table person_rekey as
 select distinct left(sha256($pseudonym_key || '|' || identity_key), 16) as person_id_before, person_id,
 from intermediate.lodging_reports_identified
-where identity_key is not null;
+where identity_key is not null
+    and exists (select 1 from state.alerts);
 
 create or replace temp table alert_rekey as
 select
