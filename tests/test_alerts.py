@@ -84,6 +84,28 @@ def test_stay_limit_counts_the_whole_stay_across_hotels(warehouse):
     assert detected(con) == [("RANAI", "VISA_FREE_LIMIT", 6, None, "21.03.04")]
 
 
+@pytest.mark.parametrize(
+    ("arrival", "expected"),
+    [
+        # 20 Oct between the stays: the current one started 21 Oct and lasted 18 days
+        (date(2026, 10, 21), []),
+        # arriving the day after leaving: one stay since 1 Oct, whose 30 days ended 30 Oct
+        (date(2026, 10, 20), [("RANAI", "VISA_FREE_LIMIT", 8, None, "21.03.04")]),
+    ],
+)
+def test_stay_limit_counts_only_the_current_stay(warehouse, arrival, expected):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {"arrival_date": date(2026, 10, 1), "departure_date": date(2026, 10, 19), "permit_type": "BEBAS_VISA"},
+        # a shorter report within the first stay does not end it
+        {"arrival_date": date(2026, 10, 5), "departure_date": date(2026, 10, 8), "permit_type": "BEBAS_VISA"},
+        {"arrival_date": arrival, "departure_date": date(2026, 11, 7), "permit_type": "BEBAS_VISA"},
+    )
+    build_marts(con, settings, AS_OF)
+    assert detected(con) == expected
+
+
 def test_stay_limit_is_set_per_office(tmp_path):
     settings = load_config(write_config(tmp_path, "[offices.alerts]\nvoa_days = 60\n"))
     assert settings.alert_rules("SERANG").voa_days == 60

@@ -33,6 +33,8 @@ evidence as (
     from reports
 ),
 
+-- a report opens a stay when it starts after the day following every earlier report's stay (in
+-- the order of their starts); the current stay starts at the latest report that opens one
 chained as (
     select
         *,
@@ -41,21 +43,6 @@ chained as (
             rows between unbounded preceding and 1 preceding
         ) as earlier_stays_until,
     from evidence
-),
-
-stays as (
-    select
-        *,
-        sum(case when earlier_stays_until is null or stay_start_date > earlier_stays_until + 1 then 1 else 0 end)
-            over (partition by office_code, person_id order by stay_start_date, response_key) as stay_number,
-    from chained
-),
-
-current_stay as (
-    select office_code, person_id, min(stay_start_date) as stay_start_date,
-    from stays
-    group by office_code, person_id, stay_number
-    qualify stay_number = max(stay_number) over (partition by office_code, person_id)
 ),
 
 presence as (
@@ -68,14 +55,16 @@ presence as (
             and arg_max(has_not_left, row(stay_start_date, submitted_at)) as is_staying,
         arg_max(kabkota_code, row(evidence_date, submitted_at)) as kabkota_code,
         arg_max(kecamatan_code, row(evidence_date, submitted_at)) as kecamatan_code,
-    from evidence
+        max(stay_start_date) filter (
+            where earlier_stays_until is null or stay_start_date > earlier_stays_until + 1
+        ) as stay_start_date,
+    from chained
     group by all
 ),
 
 assessed as (
     select
         presence.*,
-        current_stay.stay_start_date,
         persons.nationality_iso3,
         persons.latest_permit_type as permit_type,
         persons.latest_permit_expiry_date as permit_expiry_date,
@@ -86,7 +75,6 @@ assessed as (
         rules.expiring_within_days,
     from presence
     join marts.persons as persons using (person_id)
-    join current_stay using (office_code, person_id)
     join office_rules as rules using (office_code)
 ),
 
