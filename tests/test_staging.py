@@ -63,6 +63,24 @@ def test_missing_required_value__reject_names_the_field(lodging_settings):
     assert rejects == [(3, "full_name", "REQUIRED_MISSING")]
 
 
+def test_spaces_around_a_cell_are_trimmed_and_a_blank_cell_is_missing(lodging_settings):
+    settings, csv_path = lodging_settings
+    rows = _rows(csv_path)
+    rows[1][2] = "\u00a0 Li Wei\u3000"  # no-break and ideographic spaces (category Zs) around the name
+    rows[1][1] = " Hotel\tRanai "  # a tab within the text stays
+    rows[2][2] = "\u2003 "  # only spaces: the required full name is missing
+    rows[3][2] = "Kim\u00e9 "  # beyond ASCII, with a space at the end
+    write_csv(csv_path, rows[0], rows[1:])
+    con = _stage(settings)
+    staged = con.execute(
+        "select establishment_name, full_name from staging.lodging_reports order by sheet_row_number"
+    ).fetchall()
+    assert [row[1] for row in staged] == ["Li Wei", None, "Kim\u00e9"]
+    assert staged[0][0] == "Hotel\tRanai"
+    rejects = con.execute("select sheet_row_number, field, reason from staging.rejects").fetchall()
+    assert rejects == [(3, "full_name", "REQUIRED_MISSING")]
+
+
 def test_header_renamed_between_syncs__old_and_new_rows_map_alike(lodging_settings):
     settings, csv_path = lodging_settings
     con = connect(settings.warehouse)

@@ -239,7 +239,7 @@ def _extract_statement(kind: str, positions: dict[str, int], changed: str) -> st
 def _cell(positions: dict[str, int], field: str) -> str:
     if field not in positions:
         return "null::varchar"
-    return f"nullif(trim(cells[{positions[field] + 1}]), '')"
+    return f"cell_text(cells[{positions[field] + 1}])"
 
 
 def _parse_missing(con: duckdb.DuckDBPyConnection, normalisers: Normalisers, keys_sql: str) -> None:

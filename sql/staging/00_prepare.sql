@@ -46,6 +46,12 @@ create or replace temp table text_complaint (
     followup_status varchar, followup_officer varchar, followup_note varchar, followup_date varchar
 );
 
+-- a cell's text as staged: without the spaces trim removes at either end (Unicode category Zs), null
+-- when empty. trim copies every string it is given, so it is given only those that may need it: with
+-- a space at either end, or with any character beyond ASCII (among which the other spaces).
+create or replace temp macro cell_text(cell) as
+    nullif(if(prefix(cell, ' ') or suffix(cell, ' ') or strlen(cell) <> length(cell), trim(cell), cell), '');
+
 -- a passport number as staged, set-based: {value, reason} with the number in upper case without
 -- spaces or dashes when 6 to 12 ASCII letters and digits with at least one digit remain, else reason
 -- PASSPORT_IMPLAUSIBLE; null for blank text (no letter or digit). RE2's \s is ASCII only, so the
