@@ -6,8 +6,8 @@
 -- ones are found with semi joins: a correlated `exists` would copy every report before filtering.
 create or replace temp view scoped_stay_weeks as
 with reports as not materialized (
-    select office_code, kabkota_code, kecamatan_code, person_id, arrival_date, stay_start_date, stay_end_date,
-        nationality_iso3, purpose, permit_type,
+    select office_code, kabkota_code, kecamatan_code, person_number(person_id) as person_number, arrival_date,
+        stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
     from intermediate.lodging_reports_identified
     where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
 ),
@@ -48,7 +48,7 @@ where not getvariable('marts_full');
 create or replace temp view district_weekly_lodging_new as
 with present as (
     select office_code, week_start_date, kabkota_code, kecamatan_code,
-        count(distinct person_id) as foreigners_present,
+        count(distinct person_number) as foreigners_present,
     from scoped_stay_weeks
     group by all
 ),
@@ -56,7 +56,7 @@ with present as (
 -- a stay's first week is its arrival week when it has an arrival date
 arrivals as (
     select office_code, week_start_date, kabkota_code, kecamatan_code,
-        count(distinct person_id) as new_arrivals,
+        count(distinct person_number) as new_arrivals,
     from scoped_stay_weeks
     where arrival_date is not null and week_start_date = date_trunc('week', arrival_date)
     group by all

@@ -4,7 +4,7 @@
 -- full build), from the stay weeks of 20_district_weekly.sql.
 create or replace temp view district_weekly_breakdown_new as
 with stay_weeks as (
-    select office_code, kabkota_code, kecamatan_code, person_id, week_start_date,
+    select office_code, kabkota_code, kecamatan_code, person_number, week_start_date,
         coalesce(nationality_iso3, 'UNKNOWN') as nationality,
         coalesce(purpose, 'UNKNOWN') as purpose,
         coalesce(permit_type, 'UNKNOWN') as permit_type,
@@ -26,7 +26,7 @@ counted as (
             when grouping(purpose) = 0 then purpose
             else permit_type
         end as value_code,
-        count(distinct person_id) as persons_present,
+        count(distinct person_number) as persons_present,
     from stay_weeks
     group by grouping sets (
         (office_code, week_start_date, kabkota_code, kecamatan_code, nationality),
