@@ -96,6 +96,8 @@ def publish(settings: Settings, office_code: str | None = None, now: datetime | 
 
 def read_followups(settings: Settings, now: datetime | None = None) -> list[OfficeOutcome]:
     """Read officers' edits on every office's results sheet into the alert lifecycle (part of each sync)."""
+    if not publishing_offices(settings):
+        return []  # nothing to read: a sync without results sheets never imports gspread
     from pipelines.publish.run import collect_followups
 
     return _each_results_sheet(settings, None, now, "read of follow-ups", collect_followups, write=False)

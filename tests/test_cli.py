@@ -217,3 +217,17 @@ def test_light_commands_start_without_the_pipeline_steps():
     code = "import sys, pipelines.cli; print(sorted({'pandas', 'pyarrow', 'pipelines.steps'} & set(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_sync_without_a_results_sheet_never_loads_gspread(config):
+    # the follow-ups read after each sync need gspread only where an office publishes results
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipelines.cli import app\n"
+        "try:\n    app(['--config', sys.argv[1], 'sync'])\nexcept SystemExit as done:\n    assert not done.code\n"
+        "print('gspread' in sys.modules)"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip().splitlines()[-1] == "False"
