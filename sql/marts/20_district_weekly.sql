@@ -2,21 +2,24 @@
 -- kept per district-week in intermediate.district_weekly_lodging and recomputed only for the
 -- district-weeks this build touches (affected_district_weeks; all on a full build).
 
--- the weeks of the stays in the touched districts and weeks (every stay on a full build). the touched
--- ones are found with semi joins: a correlated `exists` would copy every report before filtering.
-create or replace temp view scoped_stay_weeks as
-with reports as not materialized (
-    select office_code, kabkota_code, kecamatan_code, person_number(person_id) as person_number, arrival_date,
-        stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
-    from intermediate.lodging_reports_identified
-    where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
-),
+-- the reports that make stays: a person, a start, and an end not before it
+create or replace temp view stay_reports as
+select office_code, kabkota_code, kecamatan_code, person_number(person_id) as person_number, arrival_date,
+    stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
+from intermediate.lodging_reports_identified
+where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date;
 
-stays as (
-    select * from reports where getvariable('marts_full')
-    union all
+-- the first day (Monday) of each ISO week a stay covers
+create or replace temp macro stay_week_starts(stay_start_date, stay_end_date) as
+    range(date_trunc('week', stay_start_date), stay_end_date + 1, interval 1 week);
+
+-- an incremental build: the weeks of the stays in the touched district-weeks, kept for the figures and
+-- the breakdown, so the reports are read once (none on a full build). the touched ones are found with
+-- semi joins: a correlated `exists` would copy every report before filtering.
+create or replace temp table touched_stay_weeks as
+with stays as (
     select reports.*
-    from reports
+    from stay_reports as reports
     semi join affected_districts as touched
         on touched.office_code = reports.office_code
         and touched.kabkota_code is not distinct from reports.kabkota_code
@@ -26,24 +29,26 @@ stays as (
     where not getvariable('marts_full')
 ),
 
-stay_weeks as not materialized (
-    select
-        stays.*,
-        unnest(range(date_trunc('week', stays.stay_start_date), stays.stay_end_date + 1, interval 1 week))::date
-            as week_start_date,
+stay_weeks as (
+    select stays.*, unnest(stay_week_starts(stays.stay_start_date, stays.stay_end_date))::date as week_start_date,
     from stays
 )
 
-select * from stay_weeks where getvariable('marts_full')
-union all
 select weeks.*
 from stay_weeks as weeks
 semi join affected_district_weeks as touched
     on touched.office_code = weeks.office_code
     and touched.kabkota_code is not distinct from weeks.kabkota_code
     and touched.kecamatan_code is not distinct from weeks.kecamatan_code
-    and touched.week_start_date = weeks.week_start_date
-where not getvariable('marts_full');
+    and touched.week_start_date = weeks.week_start_date;
+
+-- the weeks of the stays this build counts: every stay on a full build, else those touched
+create or replace temp view scoped_stay_weeks as
+select stays.*, unnest(stay_week_starts(stays.stay_start_date, stays.stay_end_date))::date as week_start_date,
+from stay_reports as stays
+where getvariable('marts_full')
+union all
+select * from touched_stay_weeks;
 
 create or replace temp view district_weekly_lodging_new as
 with present as (
