@@ -1,11 +1,12 @@
 -- purpose: lodging reports (laporan keberadaan orang asing) of this build with every lookup joined:
 -- temp table lodging_parsed keeps the fields staged as text, each other field's parsed value and the
 -- list of the row's rejects: only what staging and the rejects read, as its rows stay in memory for
--- the whole build. the view lodging_reports_new has the columns of staging.lodging_reports: the typed fields, the stay's start
--- (arrival, else the day of the report) and the person the report is about (identity_method,
--- identity_key, person_id; see person_identity in 00_prepare.sql).
+-- the whole build. the view lodging_reports_new has the columns of staging.lodging_reports: the
+-- typed fields, the stay's start (arrival, else the day of the report) and the person the report is
+-- about (identity_method, identity_key, person_id; see person_identity in 00_prepare.sql).
 -- grain: one row per lodging form response staged in this build; key: (source_name, response_key)
--- a field that cannot be parsed is null and has a reason (in rejects: a staging.rejects row); the row is kept.
+-- a field that cannot be parsed is null and has a reason (in rejects: a staging.rejects row); the
+-- row is kept.
 create or replace temp table lodging_parsed as
 with reports as (
     select *, parse_passport(passport_number) as passport,
@@ -52,7 +53,9 @@ final as (
         departure.value::date as departure_date__value,
         -- the fields of this row that are rejected (each with its text and reason), often none
         list_filter([
-            field_reject('lodging.submitted_at', reports.submitted_at, if(reports.submitted_ts is null, submitted.reason, null)),
+            field_reject(
+                'lodging.submitted_at', reports.submitted_at, if(reports.submitted_ts is null, submitted.reason, null)
+            ),
             field_reject('lodging.reporter_name', reports.reporter_name, null),
             field_reject('lodging.establishment_name', reports.establishment_name, null),
             field_reject('lodging.reporter_phone', reports.reporter_phone, phone.reason),
