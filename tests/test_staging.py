@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from conftest import LODGING_HEADERS, write_csv
+from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, LODGING_HEADERS, file_source, write_config, write_csv
+from pipelines.config import load_config
 from pipelines.raw.sync import sync_source
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect
@@ -187,3 +188,15 @@ def test_changed_parser_settings__rebuild_everything_and_parse_again(lodging_set
     build_staging(con, settings.model_copy(update={"nationality_aliases_file": aliases}))
     assert con.execute("select count(*) from text_lodging").fetchone()[0] == 3
     assert con.execute("select count(*) from staging.lodging_reports").fetchone()[0] == 3
+
+
+def test_bare_serang_is_no_reject_when_the_kecamatan_tells_which(tmp_path):
+    bare = COMPLAINT_ROW[:6] + ["Serang"] + COMPLAINT_ROW[7:]
+    without_kecamatan = [COMPLAINT_ROW[0].replace("09:00", "10:00"), *bare[1:7], "", *bare[8:]]
+    csv_path = write_csv(tmp_path / "complaints.csv", COMPLAINT_HEADERS, [bare, without_kecamatan])
+    settings = load_config(write_config(tmp_path, file_source("serang", csv_path, kind="complaint", office="SERANG")))
+    con = _stage(settings)
+    codes = con.execute("select kabkota_code, kecamatan_code from staging.complaints order by sheet_row_number")
+    assert codes.fetchall()[0][0] == "36.73"  # Cipocok Jaya is in Kota Serang
+    rejects = con.execute("select sheet_row_number, field, raw_value, reason from staging.rejects").fetchall()
+    assert rejects == [(3, "kabkota", "Serang", "KABKOTA_AMBIGUOUS")]

@@ -83,6 +83,11 @@ create or replace temp macro field_reject(kind_field, raw_value, parse_reason) a
             then {'field': split_part(kind_field, '.', 2), 'raw_value': raw_value, 'reason': parse_reason}
     end;
 
+-- the reason a kab/kota is rejected, if any: a bare "Serang" (KABKOTA_AMBIGUOUS) is no error when the
+-- row's kecamatan tells Kota from Kabupaten Serang
+create or replace temp macro kabkota_reject_reason(kabkota_reason, kecamatan_code) as
+    if(kabkota_reason = 'KABKOTA_AMBIGUOUS' and kecamatan_code is not null, null, kabkota_reason);
+
 -- the person a lodging report is about, strongest identity first: {method, key} with method
 -- 'passport' (passport + nationality), 'name_dob' (without a passport: name + nationality + date of
 -- birth) or 'name' (name + nationality, the weakest; shown in marts.persons); null without passport

@@ -69,12 +69,7 @@ final as (
             field_reject('lodging.permit_expiry_date', reports.permit_expiry_date, expiry.reason),
             field_reject('lodging.purpose', reports.purpose, purpose.reason),
             field_reject('lodging.address', reports.address, null),
-            -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
-            field_reject(
-                'lodging.kabkota',
-                reports.kabkota,
-                if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
-            ),
+            field_reject('lodging.kabkota', reports.kabkota, kabkota_reject_reason(kabkota.reason, kecamatan.value)),
             field_reject('lodging.kecamatan', reports.kecamatan, kecamatan.reason),
             field_reject('lodging.desa', reports.desa, desa.reason),
             field_reject('lodging.arrival_date', reports.arrival_date, arrival.reason),

@@ -50,12 +50,7 @@ final as (
             field_reject('complaint.category', complaints.category, category.reason),
             field_reject('complaint.description', complaints.description, null),
             field_reject('complaint.address', complaints.address, null),
-            -- a bare "Serang" is no error when the kecamatan tells Kota from Kabupaten Serang
-            field_reject(
-                'complaint.kabkota',
-                complaints.kabkota,
-                if(kabkota.reason = 'KABKOTA_AMBIGUOUS' and kecamatan.value is not null, null, kabkota.reason)
-            ),
+            field_reject('complaint.kabkota', complaints.kabkota, kabkota_reject_reason(kabkota.reason, kecamatan.value)),
             field_reject('complaint.kecamatan', complaints.kecamatan, kecamatan.reason),
             field_reject('complaint.desa', complaints.desa, desa.reason),
             field_reject('complaint.incident_date', complaints.incident_date, incident.reason),
