@@ -130,7 +130,7 @@ def _logged_seconds(config: str) -> dict:
     """What the pipeline logged: the last sync's own duration, and the last build's up to its snapshots.
 
     A build is marked finished before it publishes its snapshots (they show it finished), so its
-    time runs from its start to the last snapshot written (the restricted one, published last).
+    time runs from its start to the last snapshot written.
     """
     import duckdb
 

@@ -168,7 +168,6 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
         raise
     _finish_build(con, build_id, "ok", None)
     try:
-        con.execute("checkpoint")
         publish_snapshots(con, settings, previous_build=None if full or previous is None else previous[0])
         result = _build_counts(con, as_of, time.perf_counter() - started, full)  # the snapshots' copy included
         announce_new_alerts(con, settings)
