@@ -228,15 +228,17 @@ def timpora_sheets(plan: Plan, server: dict) -> list[Result]:
     base = fresh(work / "sheet_base")
     for path in (work / "sheet_full").glob("*.duckdb"):
         shutil.copyfile(path, base / path.name)
-    onto_full = measure(
-        Result(f"timpora_sheet +{plan.increment:,} onto {plan.rows:,}", plan.increment),
+    # the ratio of the two increments is a target: they take turns, like dlt and the file case
+    onto_full, onto_empty = measure_in_turn(
         plan.repeat,
-        lambda _: sheet_spec(work / "sheet_grown", server, "bench-grown", base),
-    )
-    onto_empty = measure(
-        Result(f"timpora_sheet +{plan.increment:,} onto empty", plan.increment),
-        plan.repeat,
-        lambda _: sheet_spec(work / "sheet_small", server, "bench-increment"),
+        (
+            Result(f"timpora_sheet +{plan.increment:,} onto {plan.rows:,}", plan.increment),
+            lambda _: sheet_spec(work / "sheet_grown", server, "bench-grown", base),
+        ),
+        (
+            Result(f"timpora_sheet +{plan.increment:,} onto empty", plan.increment),
+            lambda _: sheet_spec(work / "sheet_small", server, "bench-increment"),
+        ),
     )
     return [full, onto_full, onto_empty]
 
