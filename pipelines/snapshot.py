@@ -7,7 +7,7 @@
 - The restricted snapshot is a copy of the warehouse file as the build left it: every table and
   column, raw responses and staging included. It is readable by its owner only (mode 0600), like
   the warehouse and its backups, and only the restricted report edition reads it. Copying the file
-  takes a fraction of a second, where writing its tables again took seconds.
+  takes a fraction of a second; writing its tables took seconds.
 
 After an incremental build, an analysts' snapshot that shows the build before it starts from a copy
 of itself: its large tables change only at the keys the build changed (`CHANGED_KEYS`), the rest are
