@@ -59,14 +59,16 @@ create or replace temp macro cell_text(cell) as
 create or replace temp macro passport_compact(text) as
     upper(regexp_replace(text, '[\s\x{0B}\x{1C}-\x{1F}\x{85}\pZ\x{2010}-\x{2015}\x{2212}-]+', '', 'g'));
 
+-- whether a text is a passport number as staged: 6 to 12 upper-case ASCII letters and digits, one a digit
+create or replace temp macro passport_plausible(text) as
+    regexp_full_match(text, '[A-Z0-9]{6,12}') and regexp_matches(text, '[0-9]');
+
 create or replace temp macro parse_passport(text) as
     case
         -- most numbers are written as staged already: no need to compact them
-        when regexp_full_match(text, '[A-Z0-9]{6,12}') and regexp_matches(text, '[0-9]')
-            then {'value': text, 'reason': null::varchar}
+        when passport_plausible(text) then {'value': text, 'reason': null::varchar}
         when text is null or not regexp_matches(text, '[\pL\pN]') then null
-        when regexp_full_match(passport_compact(text), '[A-Z0-9]{6,12}')
-            and regexp_matches(passport_compact(text), '[0-9]')
+        when passport_plausible(passport_compact(text))
             then {'value': passport_compact(text), 'reason': null::varchar}
         else {'value': null::varchar, 'reason': 'PASSPORT_IMPLAUSIBLE'}
     end;
