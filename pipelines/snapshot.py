@@ -60,9 +60,7 @@ def publish_snapshots(con: duckdb.DuckDBPyConnection, settings: Settings, previo
 
 def copy_file(source: Path, target: Path, mode: int) -> Path:
     """Copy `source` to `target` with `mode`, replacing it atomically (a reader sees the old file or the new)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.unlink(missing_ok=True)
+    temporary = _temporary_beside(target)
     try:
         _copy_new(source, temporary, mode)
         with temporary.open("rb") as copied:  # on disk before it replaces the published file
@@ -164,11 +162,7 @@ def _replacing(
 
     On failure the new file is removed.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # one name: copies run under the writer lock, and a copy cut short by a kill is removed by the next
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.unlink(missing_ok=True)
-    temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
+    temporary = _temporary_beside(target)
     if start_from is not None:
         _copy_new(start_from, temporary, mode or 0o644)
     con.execute("attach ? as copy_target", [str(temporary)])
@@ -182,6 +176,16 @@ def _replacing(
         raise
     con.execute("detach copy_target")
     os.replace(temporary, target)
+
+
+def _temporary_beside(target: Path) -> Path:
+    """The file a copy is made in before it replaces `target`: beside it, nothing (nor a WAL) left there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # one name: copies run under the writer lock, and a copy cut short by a kill is removed by the next
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
+    return temporary
 
 
 def _quoted(name: str) -> str:
