@@ -17,6 +17,7 @@ import logging
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -73,8 +74,12 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
         con.execute("delete from staging.lookup_values")
     if not full:
         run_sql(con, "staging/05_changed_responses.sql")
-    for source, context in zip(settings.sources, contexts, strict=True):
-        _extract_source(con, settings, source, context, full)
+    layouts = [
+        layout
+        for source, context in zip(settings.sources, contexts, strict=True)
+        for layout in _source_layouts(con, settings, source, context, full)
+    ]
+    _define_texts(con, layouts, full)
     normalisers = Normalisers(settings)
     for phase in KEY_PHASES:
         _parse_missing(con, normalisers, phase)
@@ -179,22 +184,51 @@ def _register_contexts(con: duckdb.DuckDBPyConnection, contexts: list[dict]) -> 
     _create_from_frame(con, "staged_sources", frame, temporary=True)
 
 
-def _extract_source(
+class Layout(NamedTuple):
+    """One header layout of a source's current raw rows, as this build extracts it."""
+
+    kind: str
+    positions: dict[str, int]
+    values: dict  # the source's context, the timestamp formats that fit and the layout's header_id
+
+
+def _source_layouts(
     con: duckdb.DuckDBPyConnection, settings: Settings, source: Source, context: dict, full: bool
-) -> None:
-    """Copy the source's current raw rows (all, or only changed ones) into text_<kind>, one column per field."""
-    changed = "" if full else _CHANGED_ONLY
+) -> list[Layout]:
+    """The layouts of the source's current raw rows (all, or only the changed ones)."""
+    changed = "" if full else _changed_only("$source_name")
     layouts = con.execute(
         "select header_id, headers from raw.headers where header_id in (select header_id from raw.responses "  # noqa: S608
         f"where source_name = $source_name and superseded_at is null and deleted_at is null {changed})",
         {"source_name": source.name},
     ).fetchall()
     formats = timestamp_formats(context["locale"])
+    found = []
     for layout_id, headers in layouts:
         positions = map_headers(headers, source.kind, settings.header_aliases).positions
         fitted = _formats_by_fit(con, source.name, layout_id, positions.get("submitted_at"), formats)
-        params = {**context, "formats": fitted, "header_id": layout_id}
-        con.execute(_extract_statement(source.kind, positions, changed), params)
+        found.append(Layout(source.kind, positions, {**context, "formats": fitted, "header_id": layout_id}))
+    return found
+
+
+def _define_texts(con: duckdb.DuckDBPyConnection, layouts: list[Layout], full: bool) -> None:
+    """The views text_<kind>: the raw rows of this build in every layout of the form, one text column per field.
+
+    A full build's view reads raw each time it is read: a temp table of a million rows of text would
+    hold hundreds of MB until the build commits, which the marts then lack. An incremental build's
+    few rows are extracted once, into a temp table, as they are read four times.
+    """
+    for kind in FIELDS:
+        selects = [f"from empty_text_{kind}"]  # the columns and their types, and the view of a form without rows
+        for number, layout in enumerate(layouts):
+            if layout.kind == kind:
+                set_variables(con, {f"layout_{number}": layout.values})
+                selects.append(_extract_select(layout, f"layout_{number}", full))
+        union = "\nunion all by name\n".join(selects)
+        if not full:
+            con.execute(f"create or replace temp table extracted_{kind} as {union}")
+            union = f"from extracted_{kind}"
+        con.execute(f"create or replace temp view text_{kind} as {union}")
 
 
 def _formats_by_fit(
@@ -214,24 +248,29 @@ def _formats_by_fit(
     return sorted(formats, key=lambda fmt: -hits[fmt])  # stable: ties keep the locale's order
 
 
-# an incremental build extracts only the responses 05_changed_responses.sql found
-_CHANGED_ONLY = (
-    "and response_key in "
-    "(select response_key from changed_responses where changed_responses.source_name = $source_name)"
-)
-
-
-def _extract_statement(kind: str, positions: dict[str, int], changed: str) -> str:
-    # generated projection: column names come from pipelines.forms and positions are integers,
-    # so no value from a sheet ever reaches the SQL text
-    columns = ",\n".join(f"{_cell(positions, f.name)} as {f.name}" for f in FIELDS[kind])
-    context = ", ".join(f"${name} as {name}" for name in CONTEXT_COLUMNS)
-    # form timestamps in the usual formats are read here, set-based; the rest go to the Python parser
-    submitted = f"timezone($time_zone, try_strptime({_cell(positions, 'submitted_at')}, $formats)) as submitted_ts"
+def _changed_only(source_name: str) -> str:
+    """The condition that keeps only the responses 05_changed_responses.sql found, of `source_name` (SQL)."""
+    # `source_name` is a parameter's or a variable's name, never a value
     return (
-        f"insert into text_{kind} by name select {context}, response_key, version as raw_version, "  # noqa: S608
-        f"sheet_row_number, {submitted}, {columns} from raw.responses "
-        "where source_name = $source_name and header_id = $header_id "
+        "and response_key in "  # noqa: S608
+        f"(select response_key from changed_responses where changed_responses.source_name = {source_name})"
+    )
+
+
+def _extract_select(layout: Layout, variable: str, full: bool) -> str:
+    """The layout's raw rows of this build as text fields; `variable` holds its Layout.values."""
+    # generated projection: column names come from pipelines.forms and positions are integers, the
+    # layout's values are read from its variable, so no value from a sheet ever reaches the SQL text
+    positions, values = layout.positions, f"getvariable('{variable}')"
+    columns = ",\n".join(f"{_cell(positions, f.name)} as {f.name}" for f in FIELDS[layout.kind])
+    context = ", ".join(f"{values}.{name} as {name}" for name in CONTEXT_COLUMNS)
+    # form timestamps in the usual formats are read here, set-based; the rest go to the Python parser
+    timestamp = f"try_strptime({_cell(positions, 'submitted_at')}, {values}.formats)"
+    changed = "" if full else _changed_only(f"{values}.source_name")
+    return (
+        f"select {context}, response_key, version as raw_version, sheet_row_number, "  # noqa: S608
+        f"timezone({values}.time_zone, {timestamp}) as submitted_ts, {columns} from raw.responses "
+        f"where source_name = {values}.source_name and header_id = {values}.header_id "
         f"and superseded_at is null and deleted_at is null {changed}"
     )
 

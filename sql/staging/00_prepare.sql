@@ -25,9 +25,11 @@ create table if not exists staging.build_state (
     built_at timestamptz not null
 );
 
+-- the text fields of each form: the columns of the views text_lodging and text_complaint, which
+-- pipelines/transform/staging.py defines over the raw rows of this build in each header layout.
 -- submitted_ts: the form timestamp when a strptime format of the locale reads it (set-based);
 -- the rest go through the Python parser and the lookup cache.
-create or replace temp table text_lodging (
+create or replace temp table empty_text_lodging (
     source_name varchar, office_code varchar, form_kind varchar, locale varchar, time_zone varchar,
     response_key varchar, raw_version integer, sheet_row_number bigint, submitted_ts timestamptz,
     submitted_at varchar, reporter_name varchar, establishment_name varchar, reporter_phone varchar,
@@ -37,7 +39,7 @@ create or replace temp table text_lodging (
     arrival_date varchar, departure_date varchar
 );
 
-create or replace temp table text_complaint (
+create or replace temp table empty_text_complaint (
     source_name varchar, office_code varchar, form_kind varchar, locale varchar, time_zone varchar,
     response_key varchar, raw_version integer, sheet_row_number bigint, submitted_ts timestamptz,
     submitted_at varchar, complainant_name varchar, complainant_phone varchar, subject_name varchar,
