@@ -94,6 +94,25 @@ def test_reports_after_as_of_are_ignored(warehouse):
     assert con.execute("select count(*) from marts.persons").fetchone()[0] == 0
 
 
+def test_a_stay_past_the_as_of_date_counts_up_to_its_week_only(warehouse):
+    settings, con = warehouse
+    given_reports(
+        con,
+        {
+            "arrival_date": date(2026, 11, 10),
+            "departure_date": date(2026, 12, 20),
+            "permit_expiry_date": date(2027, 1, 1),
+            "submitted_at": datetime(2026, 11, 10, 3, tzinfo=UTC),
+        },
+    )
+    build_marts(con, settings, AS_OF)
+    present = [("2026-W46",), ("2026-W47",), ("2026-W48",)]  # AS_OF is in W48; the stay runs to W51
+    weekly = con.execute("select iso_week from marts.district_weekly where foreigners_present > 0 order by all")
+    assert weekly.fetchall() == present
+    breakdown = con.execute("select distinct iso_week from marts.district_weekly_breakdown order by all")
+    assert breakdown.fetchall() == present
+
+
 def test_one_person_reported_by_two_hotels_counts_once(warehouse):
     settings, con = warehouse
     stay = {
