@@ -1,13 +1,13 @@
 -- purpose: lodging reports (laporan keberadaan orang asing) of this build with every lookup joined:
--- temp table lodging_parsed keeps the fields staged as text, each other field's parsed value and the
--- list of the row's rejects: only what staging and the rejects read, as its rows stay in memory for
--- the whole build. the view lodging_reports_new has the columns of staging.lodging_reports: the
--- typed fields, the stay's start (arrival, else the day of the report) and the person the report is
--- about (identity_method, identity_key, person_id; see person_identity in 00_prepare.sql).
+-- the view lodging_parsed has the fields staged as text, each other field's parsed value and the
+-- list of the row's rejects. the view lodging_reports_new has the columns of staging.lodging_reports:
+-- the typed fields, the stay's start (arrival, else the day of the report) and the person the report
+-- is about (identity_method, identity_key, person_id; see person_identity in 00_prepare.sql); and
+-- last the row's rejects, which the write moves to staging.rejects (30_rejects.sql).
 -- grain: one row per lodging form response staged in this build; key: (source_name, response_key)
 -- a field that cannot be parsed is null and has a reason (in rejects: a staging.rejects row); the
 -- row is kept.
-create or replace temp table lodging_parsed as
+create or replace temp view lodging_parsed as
 with reports as (
     select *, parse_passport(passport_number) as passport,
     from text_lodging
@@ -159,6 +159,7 @@ final as (
         arrival_date__value as arrival_date,
         departure_date__value as departure_date,
         coalesce(arrival_date__value, submitted_date) as stay_start_date,
+        rejects,
     from parsed
 ),
 
@@ -171,8 +172,9 @@ identified as (
 )
 
 select
-    * exclude (identity),
+    * exclude (identity, rejects),
     identity.method as identity_method,
     identity.key as identity_key,
     pseudonym(getvariable('hmac_inner'), getvariable('hmac_outer'), identity.key) as person_id,
+    rejects,
 from identified;

@@ -1,9 +1,9 @@
--- purpose: public complaints (pengaduan masyarakat) of this build with every lookup joined: temp table
--- complaints_parsed keeps the fields staged as text, each other field's parsed value and the list of
+-- purpose: public complaints (pengaduan masyarakat) of this build with every lookup joined: the view
+-- complaints_parsed has the fields staged as text, each other field's parsed value and the list of
 -- the row's rejects; the view complaints_new has the columns of staging.complaints (with the
--- officers' follow-up columns).
+-- officers' follow-up columns) and last the row's rejects, which the write moves to staging.rejects.
 -- grain: one row per complaint form response staged in this build; key: (source_name, response_key)
-create or replace temp table complaints_parsed as
+create or replace temp view complaints_parsed as
 with complaints as (
     select * from text_complaint
 ),
@@ -122,6 +122,7 @@ final as (
         followup_officer,
         followup_note,
         followup_date__value as followup_date,
+        rejects,
     from parsed
 )
 

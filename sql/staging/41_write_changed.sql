@@ -3,6 +3,13 @@
 -- a deleted response) are added back; every other staged row stays as it is. The lodging rows
 -- removed are kept in the temp table replaced_lodging_reports.
 -- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and 30_rejects.sql.
+-- the rows staged again, kept in temp tables: both the staged rows and the rejects read them
+create or replace temp table restaged_lodging_reports as
+from lodging_reports_new;
+
+create or replace temp table restaged_complaints as
+from complaints_new;
+
 -- the rows replaced: the marts recompute what their old version touched (intermediate/15_changed_scope.sql)
 create or replace temp table replaced_lodging_reports as
 select *
@@ -15,7 +22,7 @@ where lodging_reports.source_name = changed_responses.source_name
     and lodging_reports.response_key = changed_responses.response_key;
 
 insert into staging.lodging_reports by name
-select * from lodging_reports_new;
+select * exclude (rejects) from restaged_lodging_reports;
 
 delete from staging.complaints
 using changed_responses
@@ -23,7 +30,7 @@ where complaints.source_name = changed_responses.source_name
     and complaints.response_key = changed_responses.response_key;
 
 insert into staging.complaints by name
-select * from complaints_new;
+select * exclude (rejects) from restaged_complaints;
 
 delete from staging.rejects
 using changed_responses
@@ -31,4 +38,6 @@ where rejects.source_name = changed_responses.source_name
     and rejects.response_key = changed_responses.response_key;
 
 insert into staging.rejects by name
-select * from rejects_new;
+from rejects_of('restaged_lodging_reports', 'lodging')
+union all
+from rejects_of('restaged_complaints', 'complaint');
