@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -771,6 +772,24 @@ def test_restricted_edition__names_and_phones_in_its_own_files(con, tmp_path, no
     assert by_person["p_0001"][13:15] == (SECRET_NAME, SECRET_PASSPORT)
     # a phone number starts with "+": neutralised like any form text
     assert by_person["p_0001"][18] == "'" + SECRET_PHONE
+
+
+def test_restricted_edition__files_readable_by_their_owner_only(con, tmp_path, no_charts):
+    restricted = build_weekly_report(con, OFFICE, WEEK, GENERATED_AT, edition="restricted")
+    default = build_weekly_report(con, OFFICE, WEEK, GENERATED_AT)
+    (tmp_path / ".rakor_RANAI_2026-W47_terbatas.xlsx.tmp").write_text("left by a run that was killed")
+    previous_umask = os.umask(0o022)  # others may read what the process writes
+    try:
+        restricted_paths = write_report(restricted, tmp_path, formats=["html", "pdf", "xlsx"])
+        default_paths = write_report(default, tmp_path, formats=["html", "xlsx"])
+    finally:
+        os.umask(previous_umask)
+    assert {path.stat().st_mode & 0o777 for path in restricted_paths.values()} == {0o600}
+    assert {path.stat().st_mode & 0o777 for path in default_paths.values()} == {0o644}
+    assert openpyxl.load_workbook(restricted_paths["xlsx"])["Overstay daftar"].max_row > 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        path.name for path in [*restricted_paths.values(), *default_paths.values()]
+    )
 
 
 def test_headline_markdown__table_for_the_prefect_artifact(report):

@@ -24,6 +24,9 @@ FORMATS = ("html", "pdf", "xlsx")
 HTML_ROW_LIMIT = 50
 TEMPLATES = Path(__file__).parent / "templates"
 _SAFE_FILE_PART = re.compile(r"^[A-Za-z0-9_-]+$")
+# the restricted edition names persons: its files are readable by their owner only, like the
+# restricted snapshot it is made from; the default edition's take the process's umask
+OWNER_ONLY = 0o600
 
 
 class AreaGroup(NamedTuple):
@@ -117,10 +120,13 @@ def report_stem(report: WeeklyReport) -> str:
     return f"rakor_{report.office_code}_{report.iso_week}{language}{edition}"
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def _write_atomically(path: Path, write: Callable[[Path], None], mode: int | None = None) -> None:
     # a reader (a shared folder, a mail job) never sees a half-written report
     temporary = path.with_name(f".{path.name}.tmp")
+    temporary.unlink(missing_ok=True)  # left by a run that was killed
     try:
+        if mode is not None:  # made with its mode before any byte is written; the writers keep it
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
         write(temporary)
         os.replace(temporary, path)
     finally:
@@ -130,7 +136,8 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
 def write_report(report: WeeklyReport, out_dir: Path, formats: Sequence[str] = FORMATS) -> dict[str, Path]:
     """Write `<report_stem>.<format>` files into out_dir (created if missing).
 
-    The PDF is laid out from the same HTML as the .html file, so both show the same figures.
+    The PDF is laid out from the same HTML as the .html file, so both show the same figures. The
+    restricted edition's files are readable by their owner only (mode 0600).
 
     Args:
         report: the gathered report.
@@ -155,8 +162,9 @@ def write_report(report: WeeklyReport, out_dir: Path, formats: Sequence[str] = F
         "pdf": lambda target: write_pdf(html, target),
         "xlsx": lambda target: write_xlsx(report, target),
     }
+    mode = OWNER_ONLY if report.is_restricted else None
     written: dict[str, Path] = {}
     for name in dict.fromkeys(formats):
         written[name] = out_dir / f"{stem}.{name}"
-        _write_atomically(written[name], writers[name])
+        _write_atomically(written[name], writers[name], mode)
     return written
