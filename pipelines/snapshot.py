@@ -26,7 +26,7 @@ import duckdb
 
 from pipelines.config import Settings
 from pipelines.marts import CHANGED_KEYS
-from pipelines.warehouse import fetch_first, read_sql
+from pipelines.warehouse import OWNER_ONLY, fetch_first, read_sql
 
 # personal data (UU 27/2022): identities, contacts, addresses and free identifiers of persons,
 # reporters and complainants; never in the analysts' snapshot, the export or the default report
@@ -44,7 +44,6 @@ RESTRICTED_COLUMNS = (
     "subject_name",
     "identity_key",
 )
-OWNER_ONLY = 0o600
 
 
 def publish_snapshots(con: duckdb.DuckDBPyConnection, settings: Settings, previous_build: str | None = None) -> None:

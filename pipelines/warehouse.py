@@ -20,6 +20,9 @@ SCHEMA_FILES = ("raw/schema.sql", "state/schema.sql")
 # a new DuckDB file starts with three 4 KiB headers (the file header and two database headers),
 # written one after the other before any table; blocks of data only ever come after them
 NEW_FILE_BYTES = 3 * 4096
+# files that hold personal data (the warehouse, its backups and restricted copies) are readable by
+# their owner only
+OWNER_ONLY = 0o600
 
 
 class WarehouseError(RuntimeError):
@@ -118,7 +121,7 @@ def connect(
             config["memory_limit"] = memory_limit
         con = duckdb.connect(str(path), read_only=read_only, config=config)
         if created:  # raw responses are personal data: owner-only, before the first row lands
-            os.chmod(path, 0o600)
+            os.chmod(path, OWNER_ONLY)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WarehouseError(

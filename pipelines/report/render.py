@@ -16,6 +16,7 @@ from pipelines.report import charts, labels
 from pipelines.report.pdf import write_pdf
 from pipelines.report.weekly import TOP_NATIONALITIES, TREND_WEEKS, KabkotaRow, KecamatanRow, WeeklyReport
 from pipelines.report.xlsx import neutralise_cell, write_xlsx
+from pipelines.warehouse import OWNER_ONLY
 
 __all__ = ["FORMATS", "neutralise_cell", "render_html", "report_stem", "write_report"]
 
@@ -24,9 +25,6 @@ FORMATS = ("html", "pdf", "xlsx")
 HTML_ROW_LIMIT = 50
 TEMPLATES = Path(__file__).parent / "templates"
 _SAFE_FILE_PART = re.compile(r"^[A-Za-z0-9_-]+$")
-# the restricted edition names persons: its files are readable by their owner only, like the
-# restricted snapshot it is made from; the default edition's take the process's umask
-OWNER_ONLY = 0o600
 
 
 class AreaGroup(NamedTuple):
@@ -162,6 +160,7 @@ def write_report(report: WeeklyReport, out_dir: Path, formats: Sequence[str] = F
         "pdf": lambda target: write_pdf(html, target),
         "xlsx": lambda target: write_xlsx(report, target),
     }
+    # the restricted edition names persons; the default edition's files take the process's umask
     mode = OWNER_ONLY if report.is_restricted else None
     written: dict[str, Path] = {}
     for name in dict.fromkeys(formats):
