@@ -41,7 +41,7 @@ _WORD_FORMS = {"st": "saint", "ste": "sainte"}
 TYPO_MIN_LETTERS = 5
 _MAX_LEN = 100
 _PART_SEPARATORS = re.compile(r"[/()\[\],;|&+]|\s(?:dan|and|atau|or)\s", re.IGNORECASE)
-# CLDR territory codes that are no ISO 3166-1 country (EU, UN, ZZ, pseudo-locales, XK ...): not indexed
+# a CLDR territory code that can be ISO 3166-1 alpha-2 (regions are numbers: "001", "419")
 _ISO_ALPHA2 = re.compile(r"[A-Z]{2}")
 # the code of a fuzzy choice that names no country
 _NO_COUNTRY = ""
@@ -74,14 +74,15 @@ class CountryResolver:
     "Korsel") and its English demonyms ("Nigerien", "Filipino"). Lookup order: ambiguous names
     (NATIONALITY_AMBIGUOUS), aliases ("alias"), ISO codes ("code"; two-letter codes only when typed
     in capitals, so "no" is not Norway), names ("name") and demonyms ("demonym"), the same with
-    spaces removed ("Hongkong") or generic words dropped ("Republik Jerman", "Cayman"), parts of a
-    compound answer ("Tiongkok (China)") that all agree, and last a typo ("fuzzy").
+    spaces removed ("Hongkong") or the words in another order, parts of a compound answer
+    ("Tiongkok (China)") that all agree, and last the name without its generic words ("Republik
+    Jerman", "Cayman": "name") or a typo ("fuzzy", with its rapidfuzz ratio as score).
 
     A name that fits two countries is NATIONALITY_AMBIGUOUS, never picked: also a bare name that is
     what another country's name leaves without its generic words ("Dominika" is Dominica, and
-    "Republik Dominika" without "Republik"). A typo resolves only when one country is one slip away
-    (a letter missing, extra, wrong, or two swapped) and no other is: "Austrlia" is as close to
-    Austria as to Australia and is refused.
+    "Republik Dominika" without "Republik"). A typo resolves only in a name of five letters or more,
+    when one country is one slip away (a letter missing, extra or wrong, or two swapped) and no other
+    country, and no CLDR region ("Americas"), is: "Austrlia" is as close to Austria as to Australia.
     """
 
     def __init__(self, aliases_path: Path) -> None:
@@ -187,7 +188,7 @@ class CountryResolver:
         return found[0]
 
     def _fuzzy(self, text: str) -> Parsed[str]:
-        """The one country a name is close to: its name without generic words, or one or two slips away."""
+        """The one country a name is close to: its name without generic words, or one slip away."""
         key = normalise_country_text(text)
         near: dict[str, int] = {}
         readable: dict[str, tuple[int, str]] = {}
