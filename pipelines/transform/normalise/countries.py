@@ -194,7 +194,7 @@ class CountryResolver:
         readable: dict[str, tuple[int, str]] = {}
         for query in {key, core_of(key), fold_country_text(text)} - {""}:
             for choice, distance, index in process.extract(
-                query, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=3, limit=None
+                query, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1, limit=None
             ):
                 code = self._fuzzy_codes[index]
                 near[code] = min(distance, near.get(code, distance))
