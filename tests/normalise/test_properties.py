@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import string
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lokal import wilayah
 
+from pipelines.transform.lookups import plain_parsers
 from pipelines.transform.normalise import codes
 from pipelines.transform.normalise.dates import date_formats, parse_date, parse_timestamp, timestamp_formats
 
@@ -29,22 +31,39 @@ NASTY = [
     "\x00", "\x00" * 10 + "2024-12-05", "😀🇮🇩", "٢٠٢٤/١٢/٠٥", "\u202e5 Desember 2024", "مرحبا", "Ⅻ", "①②",
     "\ufeff05/12/2024", "𝟎𝟓/𝟏𝟐/𝟐𝟎𝟐𝟒", "5" * 50_000, "Kab. Natuna " * 5_000, "a\u0301" * 10_000,
 ]  # fmt: skip
-arbitrary_text = st.one_of(st.text(max_size=120), st.sampled_from(NASTY))
+# words the parsers look for, so that arbitrary text also reaches their deeper paths
+FRAGMENTS = [
+    "WNA", "warga negara", "Republik", "Kepulauan", "Islands", "Niger", "Guinea", "Korea", "Dominika", "(", ")",
+    "/", ",", "dan", "and", "Kab.", "Kec.", "Kota", "Desa", "Belitung", "05/12/2024", "2024-12-05", "46350.427",
+    "10.15.03", "5 Desember", "Kamis,", "WIB", "+08:00", "KITAS", "ITAS", "ITK", "Lainnya", "overstay", "+62",
+    "0812", "L", "P", "laki", "selesai", "kerja", "wisata", "\u00a0", "\u200b", "\x00", "\t",
+]  # fmt: skip
+# control and format characters, combining marks and odd spaces on their own
+odd_characters = st.text(st.characters(categories=("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Co")), max_size=60)
+near_misses = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=8).map(" ".join)
+# long text: a short piece repeated up to far past any parser's length limit
+long_text = st.builds(lambda piece, times: piece * times, st.text(min_size=1, max_size=12), st.integers(50, 6_000))
+# lone surrogates: no UTF-8 cell holds one, but a JSON string escape ("\\ud800") decodes to one
+with_surrogates = st.text(st.characters(categories=("Cs", "Ll", "Nd", "Po")), max_size=30)
+arbitrary_text = st.one_of(
+    st.text(max_size=120), odd_characters, near_misses, long_text, with_surrogates, st.sampled_from(NASTY)
+)
 # no letter and no digit: punctuation, symbols, marks, separators, controls
 no_letters_or_digits = st.text(st.characters(exclude_categories=("L", "N")), max_size=40)
 
-CODE_PARSERS = [
-    codes.parse_permit_type, codes.parse_permit_number, codes.parse_phone,
-    codes.parse_sex, codes.parse_purpose, codes.parse_complaint_category, codes.parse_followup_status,
-]  # fmt: skip
+# every public parse_* of the code module and every parser staging calls by name, so a parser added
+# later is covered without being listed here
+CODE_PARSERS = sorted(
+    {function for name, function in inspect.getmembers(codes, inspect.isfunction) if name.startswith("parse_")}
+    | set(plain_parsers().values()),
+    key=lambda function: function.__name__,
+)
 
 
 def all_parsers(resolver, gazetteer):
     return [
-        lambda t: parse_date(t, "id_ID"),
-        lambda t: parse_date(t, "en_US"),
-        lambda t: parse_timestamp(t, "id_ID", WIB),
-        lambda t: parse_timestamp(t, "en_US", WIB),
+        *(lambda t, locale=locale: parse_date(t, locale) for locale in LOCALES),
+        *(lambda t, locale=locale: parse_timestamp(t, locale, WIB) for locale in LOCALES),
         resolver.resolve,
         lambda t: gazetteer.match_kabkota(t, ["21.03", "36.73"]),
         lambda t: gazetteer.match_kecamatan(t, None, ["19.02"]),
@@ -54,15 +73,23 @@ def all_parsers(resolver, gazetteer):
     ]
 
 
-@FAST
+def test_all_parsers__cover_every_code_parser():
+    assert len(CODE_PARSERS) >= 7
+    assert {parse.__name__ for parse in CODE_PARSERS} >= {"parse_permit_type", "parse_sex", "parse_followup_status"}
+
+
+@settings(FAST, max_examples=80)
 @given(text=arbitrary_text)
 @example(text="\x00")
 @example(text="x" * 50_000)
+@example(text="WNA " + "Niger " * 30)
+@example(text="Republik (Kepulauan) / dan ,")
 def test_parsers__never_raise_and_keep_the_contract(resolver, gazetteer, text):
     for parse in all_parsers(resolver, gazetteer):
         result = parse(text)
         assert result.value is None or result.reason is None
         assert result.reason is None or result.reason.isupper()
+        assert result.method is None or result.value is not None
 
 
 @FAST
