@@ -1,18 +1,30 @@
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import Locale
+from babel.dates import format_date
 
 from pipelines.transform.normalise.base import Parsed
 from pipelines.transform.normalise.dates import (
+    canonical_locale,
     date_formats,
     date_order,
+    locale_order,
     parse_date,
     parse_timestamp,
     timestamp_formats,
 )
+
+# every locale the Google Sheets UI offers (File > Settings), as the API reports it, plus bare and
+# legacy codes the API also answers
+SHEETS_LOCALES = list(csv.DictReader((Path(__file__).parents[1] / "fixtures" / "sheets_locales.csv").open()))
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
@@ -121,6 +133,83 @@ def test_parse_date__unknown_locale_raises():
 )
 def test_date_order__from_locale(locale, order):
     assert date_order(locale) == order
+
+
+@pytest.mark.parametrize(
+    ("locale", "canonical", "order"),
+    [
+        ("in_ID", "id_ID", "DMY"),
+        ("iw_IL", "he_IL", "DMY"),
+        ("ji", "yi", "DMY"),
+        ("no_NO", "nb_NO", "DMY"),
+        ("en", "en", "MDY"),
+        ("ja_JP", "ja_JP", "YMD"),
+        ("hu_HU", "hu_HU", "YMD"),
+        ("lt_LT", "lt_LT", "YMD"),
+        ("ko_KR", "ko_KR", "YMD"),
+        ("zh_CN", "zh_Hans_CN", "YMD"),
+        ("en_CA", "en_CA", "YMD"),
+    ],
+)
+def test_locale_order__google_codes_through_cldr(locale, canonical, order):
+    assert (canonical_locale(locale), locale_order(locale)) == (canonical, order)
+
+
+@pytest.mark.parametrize("locale", ["xx_XX", "", "  ", "123", "en_US_POSIX_x", "ü"], ids=repr)
+def test_locale_order__unknown_is_none_not_an_error(locale):
+    assert locale_order(locale) is None
+
+
+@pytest.mark.parametrize("row", SHEETS_LOCALES, ids=lambda row: row["locale"])
+def test_sheets_locale__dates_as_cldr_shows_them_read_back(row):
+    locale = row["locale"]
+    assert locale_order(locale) is not None
+    canonical = canonical_locale(locale)
+    # the locale's short numeric date with a four-digit year, as sheets shows form dates
+    pattern = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", Locale.parse(canonical).date_formats["short"].pattern)
+    for day in (D(2026, 11, 24), D(2026, 3, 5)):
+        text = format_date(day, pattern, locale=canonical)
+        assert parse_date(text, locale).value == day, text
+        moment = parse_timestamp(f"{text} 10:15:03", locale, WIB).value
+        assert moment == dt.datetime.combine(day, dt.time(10, 15, 3), WIB), text
+
+
+def test_sheets_locales__cover_the_ui_list():
+    ui = [row for row in SHEETS_LOCALES if row["sheets_ui_name"]]
+    orders = Counter(locale_order(row["locale"]) for row in ui)
+    assert len(ui) == 72
+    assert orders == {"DMY": 60, "YMD": 10, "MDY": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        pytest.param("2026/11/24", "YMD", D(2026, 11, 24), id="year_first"),
+        pytest.param("2026. 11. 24.", "YMD", D(2026, 11, 24), id="year_first_trailing_dot"),
+        pytest.param("24/11/2026", "YMD", D(2026, 11, 24), id="day_first_only_one_reading"),
+        pytest.param("11/24/2026", "UNKNOWN", D(2026, 11, 24), id="month_first_only_one_reading"),
+        pytest.param("05/05/2026", "UNKNOWN", D(2026, 5, 5), id="both_orders_agree"),
+    ],
+)
+def test_parse_date__year_first_or_unknown_order_reads_only_the_certain(text, order, expected):
+    assert parse_date(text, order).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        pytest.param("05/06/2026", "ja_JP", id="day_month_in_year_first_locale"),
+        pytest.param("05/06/2026", "UNKNOWN", id="day_month_in_unknown_order"),
+        pytest.param("26/11/24", "ko_KR", id="two_digit_year_may_be_year_first"),
+    ],
+)
+def test_parse_date__ambiguous_order_is_rejected(text, locale):
+    assert parse_date(text, locale) == Parsed(None, "DATE_ORDER_AMBIGUOUS")
+
+
+@pytest.mark.parametrize("locale", ["ja_JP", "UNKNOWN"])
+def test_date_formats__year_first_offer_no_day_month_format(locale):
+    assert not any(fmt.startswith(("%d", "%m")) for fmt in date_formats(locale) + timestamp_formats(locale))
 
 
 def test_parse_date__two_digit_year_pivot_follows_this_year():
