@@ -132,6 +132,25 @@ def _cldr_order(canonical: str) -> Order | None:
     return order if order in ORDERS else None
 
 
+def order_from_timestamps(day_first: int, month_first: int, year_first: int) -> Order:
+    """The numeric date order a sheet's own timestamps settle, for a locale CLDR does not know.
+
+    Args:
+        day_first: timestamps whose first part can only be a day (13-31, then a month).
+        month_first: timestamps whose second part can only be a day (a month, then 13-31).
+        year_first: timestamps with a four-digit first part.
+
+    Returns:
+        "DMY" or "MDY" when only that evidence is found, "YMD" when only year-first timestamps are,
+        "UNKNOWN" when nothing settles it or the evidence conflicts.
+    """
+    if day_first and month_first:
+        return "UNKNOWN"
+    if day_first or month_first:
+        return "DMY" if day_first else "MDY"
+    return "YMD" if year_first else "UNKNOWN"
+
+
 def date_order(locale: str) -> Order:
     """The numeric date order of a locale (see `locale_order`).
 
