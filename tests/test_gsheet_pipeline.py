@@ -12,7 +12,7 @@ from babel.dates import format_date
 
 from conftest import LODGING_HEADERS, REPO, current_cells, write_config
 from pipelines import steps
-from pipelines.config import load_config
+from pipelines.config import ConfigError, load_config
 from pipelines.transform.normalise.dates import canonical_locale
 from pipelines.warehouse import connect
 from tests.emulator import SheetsEmulator, write_service_account_key
@@ -373,3 +373,11 @@ def test_unknown_sheet_locale_not_settled__ambiguous_dates_rejected_never_guesse
     assert order == [("YMD",)]  # only the ISO timestamp is evidence, and it says nothing of 11/05
     assert ("arrival_date", "DATE_ORDER_AMBIGUOUS") in rejects
     assert all(arrival is None for _, arrival in staged_dates(settings).values())
+
+
+def test_config__locale_in_google_s_code_is_accepted_and_an_unknown_one_is_one_clear_error(tmp_path):
+    source = 'name = "s"\noffice = "RANAI"\nkind = "lodging"\ntype = "gsheet"\nspreadsheet = "k"\nlocale = "{}"\n'
+    accepted = load_config(write_config(tmp_path, "[[sources]]\n" + source.format("in_ID")))
+    assert accepted.sources[0].locale == "in_ID"
+    with pytest.raises(ConfigError, match=r"unknown locale 'xx_XX': CLDR has no date format for it"):
+        load_config(write_config(tmp_path, "[[sources]]\n" + source.format("xx_XX")))
