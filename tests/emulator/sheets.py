@@ -402,11 +402,15 @@ class SheetsEmulator:
     `GET /v4/spreadsheets/{key}`, `.../values/{range}` and `.../values:batchGet` as Google does:
     trailing empty cells and rows omitted, `values` absent for an empty range, 401 without a valid
     token, 403 when not shared with the caller, 404 for an unknown key, 400 for an unparsable range
-    or one starting beyond the grid. Writes: `POST .../values:batchUpdate` (RAW or USER_ENTERED; the grid
-    grows to fit) and `POST /v4/spreadsheets/{key}:batchUpdate` with addSheet, updateSheetProperties,
-    setDataValidation, repeatCell and updateDimensionProperties, each applied all or nothing and answered
-    in Google's shapes; a caller shared as a viewer gets 403. More endpoints are a `Route` appended to
-    `routes`. Thread-safe; every request is logged (`requests`, `api_requests()`, with write bodies).
+    or one starting beyond the grid or an unknown render option; the `fields` mask applied at every
+    depth; the locale as Google reports it ("in_ID" for Indonesian by default); cells typed as numbers
+    and dates (`type_cell`, USER_ENTERED writes) answered as numbers and serials under
+    UNFORMATTED_VALUE; `Retry-After` on an injected 429; the SERVICE_DISABLED 403 (`disable_api`).
+    Writes: `POST .../values:batchUpdate` (RAW or USER_ENTERED; the grid grows to fit) and
+    `POST /v4/spreadsheets/{key}:batchUpdate` with addSheet, updateSheetProperties, setDataValidation,
+    repeatCell and updateDimensionProperties, each applied all or nothing and answered in Google's
+    shapes; a caller shared as a viewer gets 403. More endpoints are a `Route` appended to `routes`.
+    Thread-safe; every request is logged (`requests`, `api_requests()`, with write bodies).
     """
 
     def __init__(self, host: str = "127.0.0.1"):
