@@ -624,3 +624,18 @@ def test_emulator__dates_typed_in_a_month_first_sheet(emulator, google):
 
     cell = http.values_get(KEY, f"'{TITLE}'!A2", params={"valueRenderOption": "UNFORMATTED_VALUE"})["values"]
     assert cell == [[46350]]
+
+
+def test_emulator__user_entered_writes_are_typed_raw_writes_stay_text(emulator, google):
+    emulator.add_spreadsheet(KEY, sheets={TITLE: (0, [["a", "b"]])})
+    writer = open_sheets(google, throttle=None, write=True)
+
+    writer.http.values_batch_update(
+        KEY,
+        {"valueInputOption": "USER_ENTERED", "data": [{"range": f"'{TITLE}'!A2:B2", "values": [["24/11/2026", "7"]]}]},
+    )
+    writer.values_batch_update(KEY, [{"range": f"'{TITLE}'!A3:B3", "values": [["24/11/2026", "7"]]}])
+
+    rows = writer.values_batch_get(KEY, [f"'{TITLE}'!A2:B3"], render="UNFORMATTED_VALUE")[0]["values"]
+    assert rows == [["24/11/2026", 7], ["24/11/2026", "7"]]
+    assert emulator.cell(KEY, TITLE, 2, 1).value == 46350 and emulator.cell(KEY, TITLE, 3, 1) == "24/11/2026"
