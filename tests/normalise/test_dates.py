@@ -15,7 +15,6 @@ from pipelines.transform.normalise.base import Parsed
 from pipelines.transform.normalise.dates import (
     canonical_locale,
     date_formats,
-    date_order,
     locale_order,
     parse_date,
     parse_timestamp,
@@ -115,9 +114,11 @@ def test_parse_date__blank_is_nothing(text):
     assert parse_date(text, "id_ID") == Parsed(None, None)
 
 
-def test_parse_date__unknown_locale_raises():
-    with pytest.raises(ValueError, match="xx_XX"):
-        parse_date("05/12/2024", "xx_XX")
+def test_parse_date__unknown_locale_reads_only_certain_dates_and_never_raises():
+    assert parse_date("05/12/2024", "xx_XX") == Parsed(None, "DATE_ORDER_AMBIGUOUS")
+    assert parse_date("24/12/2024", "xx_XX").value == D(2024, 12, 24)
+    assert parse_timestamp("2024-12-05 10:00:00", "not a locale", WIB).value == dt.datetime(2024, 12, 5, 10, tzinfo=WIB)
+    assert date_formats("xx_XX") == date_formats("UNKNOWN")
 
 
 @pytest.mark.parametrize(
@@ -131,8 +132,8 @@ def test_parse_date__unknown_locale_raises():
         ("en_PH", "MDY"),
     ],
 )
-def test_date_order__from_locale(locale, order):
-    assert date_order(locale) == order
+def test_locale_order__from_locale(locale, order):
+    assert locale_order(locale) == order
 
 
 @pytest.mark.parametrize(

@@ -151,26 +151,13 @@ def order_from_timestamps(day_first: int, month_first: int, year_first: int) -> 
     return "YMD" if year_first else "UNKNOWN"
 
 
-def date_order(locale: str) -> Order:
-    """The numeric date order of a locale (see `locale_order`).
-
-    Raises:
-        ValueError: CLDR does not know the locale; callers resolve such a sheet's order first
-            (`pipelines.transform.staging` infers it from the sheet's timestamps).
-    """
-    order = locale_order(locale)
-    if order is None:
-        raise ValueError(f"unknown spreadsheet locale {locale!r}: CLDR has no date format for it")
-    return order
-
-
 def date_formats(locale: str) -> list[str]:
     """Strptime formats for the set-based path in SQL, tried in order, for dates of this locale.
 
     Two-digit years (`%y`) are left out on purpose: DuckDB pivots them at 69 while `parse_date` pivots
     at (this year + 10), so those rows go to Python. DuckDB's `%Y` also reads "24" as the year 24, so
     the SQL must keep only years in `MIN_YEAR..MAX_YEAR` and send the rest to `parse_date`.
-    A year-first locale (or an unknown order) gets only year-first formats: its other numeric dates
+    A year-first locale (or an unknown order or locale) gets only year-first formats: its other numeric dates
     go to `parse_date`, which reads them only when one order is possible.
     """
     day_month = _day_month_format(locale)
@@ -190,8 +177,12 @@ def timestamp_formats(locale: str) -> list[str]:
     return formats + ["%Y-%m-%dT%H:%M:%S"]
 
 
+def _order_or_unknown(locale: str) -> Order:
+    return locale_order(locale) or "UNKNOWN"
+
+
 def _day_month_format(locale: str) -> str | None:
-    order = date_order(locale)
+    order = _order_or_unknown(locale)
     return {"DMY": "%d/%m/%Y", "MDY": "%m/%d/%Y"}.get(order)
 
 
@@ -216,10 +207,9 @@ def parse_date(text: str, locale: str) -> Parsed[dt.date]:
         whose order says neither), DATE_RELATIVE ("kemarin"), DATE_OUT_OF_RANGE (year before 1900 or
         after 2100), DATE_UNPARSEABLE.
 
-    Raises:
-        ValueError: unknown locale (see `date_order`).
+    A locale CLDR does not know reads as the order "UNKNOWN" (only certain dates), never an error.
     """
-    order = date_order(locale)
+    order = _order_or_unknown(locale)
     if _is_blank(text):
         return Parsed(None, None)
     return _parse_date_cached(_fold(text), order, _pivot())
@@ -242,10 +232,9 @@ def parse_timestamp(text: str, locale: str, tz: ZoneInfo) -> Parsed[dt.datetime]
         `Parsed(datetime)`; `Parsed(None, None)` for blank text; else a reason: the date reasons of
         `parse_date`, or TIMESTAMP_UNPARSEABLE (no time of day, an impossible time, or unreadable).
 
-    Raises:
-        ValueError: unknown locale (see `date_order`).
+    A locale CLDR does not know reads as the order "UNKNOWN" (only certain dates), never an error.
     """
-    order = date_order(locale)
+    order = _order_or_unknown(locale)
     if _is_blank(text):
         return Parsed(None, None)
     naive = _parse_timestamp_cached(_fold(text), order, _pivot())
