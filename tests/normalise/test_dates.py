@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 
 from pipelines.transform.normalise.base import Parsed
 from pipelines.transform.normalise.dates import (
@@ -173,6 +173,40 @@ def test_sheets_locale__dates_as_cldr_shows_them_read_back(row):
         assert parse_date(text, locale).value == day, text
         moment = parse_timestamp(f"{text} 10:15:03", locale, WIB).value
         assert moment == dt.datetime.combine(day, dt.time(10, 15, 3), WIB), text
+
+
+MOMENTS = [dt.datetime(2026, 11, 5, hour, 15, 3, tzinfo=WIB) for hour in (0, 9, 12, 15)]
+
+
+def cldr_timestamp(moment: dt.datetime, locale: str) -> str:
+    """A moment in the locale's short date (four-digit year) and medium time, AM/PM words and all."""
+    cldr = Locale.parse(canonical_locale(locale))
+    pattern = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", cldr.date_formats["short"].pattern)
+    return (
+        f"{format_date(moment, pattern, locale=cldr)} {format_time(moment, cldr.time_formats['medium'], locale=cldr)}"
+    )
+
+
+def test_sheets_locales__timestamps_with_cldr_times_read_back_or_are_rejected_never_misread():
+    unread = set()
+    for locale in (row["locale"] for row in SHEETS_LOCALES):
+        for moment in MOMENTS:
+            text = cldr_timestamp(moment, locale)
+            value = parse_timestamp(text, locale, WIB).value
+            assert value in (None, moment), text
+            if value is None:
+                unread.add(locale)
+    # fr_CA writes "15 h 15 min 03 s"; zh_TW's noon and small hours are words beyond AM/PM (中午, 凌晨)
+    assert unread == {"fr_CA", "zh_TW"}
+
+
+def test_parse_timestamp__the_locale_s_own_am_pm_words():
+    assert parse_timestamp("2026. 11. 5. 오후 3:15:03", "ko_KR", WIB).value == MOMENTS[3]
+    assert parse_timestamp("2026/11/5 下午3:15:03", "zh_TW", WIB).value == MOMENTS[3]
+    assert parse_timestamp("5/11/2026 3:15:03 p. m.", "es_CO", WIB).value == MOMENTS[3]
+    assert parse_timestamp("5/11/2026 9:15:03 PG", "ms_MY", WIB).value == MOMENTS[1]
+    # another locale's word is not this one's
+    assert parse_timestamp("5/11/2026 3:15:03 PTG", "id_ID", WIB).value is None
 
 
 def test_sheets_locales__cover_the_ui_list():

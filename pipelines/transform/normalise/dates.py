@@ -237,11 +237,42 @@ def parse_timestamp(text: str, locale: str, tz: ZoneInfo) -> Parsed[dt.datetime]
     order = _order_or_unknown(locale)
     if _is_blank(text):
         return Parsed(None, None)
-    naive = _parse_timestamp_cached(_fold(text), order, _pivot())
+    naive = _parse_timestamp_cached(_with_day_period(_fold(text), locale), order, _pivot())
     if naive.value is None:
         return naive
     moment, zone = naive.value
     return naive._replace(value=moment.replace(tzinfo=zone or tz))
+
+
+def _with_day_period(text: str, locale: str) -> str:
+    """The text with the locale's own AM/PM word (CLDR's: 오후, 下午, p. m., م) as "am"/"pm" after the time."""
+    for marker, period in _day_period_markers(locale):
+        found = marker.search(text)
+        if found:
+            return f"{text[: found.start()]} {text[found.end() :]} {period}"
+    return text
+
+
+@functools.lru_cache(maxsize=256)
+def _day_period_markers(locale: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """CLDR's AM and PM words of a locale, folded, longest first; English "am"/"pm" are read as they are."""
+    from babel import Locale
+
+    canonical = None if locale in ORDERS else canonical_locale(locale)
+    if canonical is None:
+        return ()
+    words = {}
+    for width in Locale.parse(canonical).day_periods.get("format", {}).values():
+        for period in ("am", "pm"):
+            word = _fold(width.get(period) or "")
+            # english's one-letter "a" and "p" are too easily part of something else
+            if word and not (len(word) == 1 and word.isascii()) and word not in ("am", "pm"):
+                words[word] = period
+    # a word stands alone: no letter right before or after it (a digit may touch it, as in 下午3:15)
+    return tuple(
+        (re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])"), period)
+        for word, period in sorted(words.items(), key=lambda item: -len(item[0]))
+    )
 
 
 def _pivot() -> int:
