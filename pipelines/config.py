@@ -95,9 +95,18 @@ class _SourceBase(_Model):
     kind: FormKind
     locale: str | None = Field(
         None,
-        description="locale of dates in the responses (id_ID and en_GB day-first, en_US month-first); "
-        "unset: the spreadsheet's own locale, else id_ID",
+        description="locale of dates in the responses, any CLDR locale or Google's code (id_ID or in_ID "
+        "day-first, en_US month-first, ja_JP year-first); unset: the spreadsheet's own locale, else id_ID",
     )
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str | None) -> str | None:
+        from pipelines.transform.normalise.dates import locale_order
+
+        if value is not None and locale_order(value) is None:
+            raise ValueError(f"unknown locale {value!r}: CLDR has no date format for it (use e.g. id_ID, en_US)")
+        return value
 
 
 class GSheetSource(_SourceBase):

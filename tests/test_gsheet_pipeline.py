@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+import csv
+import re
+from datetime import date, datetime
 
 import pytest
+from babel import Locale
+from babel.dates import format_date
 
-from conftest import LODGING_HEADERS, current_cells, write_config
+from conftest import LODGING_HEADERS, REPO, current_cells, write_config
 from pipelines import steps
-from pipelines.config import load_config
+from pipelines.config import ConfigError, load_config
+from pipelines.transform.normalise.dates import canonical_locale
 from pipelines.warehouse import connect
 from tests.emulator import SheetsEmulator, write_service_account_key
 
@@ -219,3 +224,160 @@ def test_responses_tab_recreated__a_source_set_by_gid_names_the_new_one(sheet, t
     with pytest.raises(Exception, match=r"gid 0 not found .*741852"):
         steps.sync_one(by_gid, "ranai_sheet")
     assert current_cells(by_gid) == [response(n) for n in range(1, 8)], "the rows already kept stay kept"
+
+
+SHEETS_LOCALES = [row["locale"] for row in csv.DictReader((REPO / "tests/fixtures/sheets_locales.csv").open())]
+# a build costs about a third of a second per source: every locale of the list is read back at unit level
+# (tests/normalise/test_dates.py), these go through sync and build: Google's legacy and bare codes, each
+# order, and the shapes of date CLDR gives (trailing dots, right-to-left marks, a literal after the year)
+END_TO_END_LOCALES = (
+    "in_ID", "iw_IL", "no_NO", "en", "en_US", "ja_JP", "hu_HU", "ko_KR", "ar_EG", "bg_BG",
+)  # fmt: skip
+# the 5th of November: 05/11 and 11/05 are both dates, so only the right order reads them right
+SUBMITTED = datetime(2026, 11, 5, 10, 15, 3)
+ARRIVAL = date(2026, 11, 4)
+
+
+def as_sheets_shows(day: date, locale: str) -> str:
+    """A date as a sheet of this locale shows it: CLDR's short numeric pattern with a four-digit year."""
+    canonical = canonical_locale(locale)
+    pattern = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", Locale.parse(canonical).date_formats["short"].pattern)
+    return format_date(day, pattern, locale=canonical)
+
+
+def locale_response(locale: str, number: int, submitted: datetime = SUBMITTED, arrival: date = ARRIVAL) -> list[str]:
+    stamp = f"{as_sheets_shows(submitted.date(), locale)} {submitted:%H:%M:%S}"
+    return [
+        stamp, "Hotel Natuna", f"Tamu {number}", "Tiongkok", f"E{number:08d}", "VoA", "", "Wisata", "Kab. Natuna",
+        "Bunguran Timur", as_sheets_shows(arrival, locale), "",
+    ]  # fmt: skip
+
+
+def sheet_sources(names: list[str]) -> str:
+    """The config text of a gsheet source per name, each reading spreadsheet "<name>-key"."""
+    text = ""
+    for name in names:
+        text += f"""
+[[sources]]
+name = "{name}"
+office = "RANAI"
+kind = "lodging"
+type = "gsheet"
+spreadsheet = "{name}-key"
+worksheet = "{TAB}"
+"""
+    return text
+
+
+@pytest.fixture
+def locale_sheets(tmp_path, monkeypatch):
+    """A function that serves one spreadsheet per {source: (locale, rows)} and returns the settings."""
+    from pipelines.sources.gsheet import client
+
+    # many spreadsheets are read in a few seconds; the quota is the emulator's, not Google's
+    monkeypatch.setattr(client.SHARED_THROTTLE, "acquire", lambda: 0.0)
+    with SheetsEmulator() as emulator:
+        key_file = write_service_account_key(tmp_path / "sa.json", EMAIL, emulator.token_uri)
+        extra = f'[google]\ncredentials_file = "{key_file}"\napi_endpoint = "{emulator.url}"\ntimeout_seconds = 5\n'
+
+        def serve(sheets: dict[str, tuple[str, list[list[str]]]]):
+            for name, (locale, rows) in sheets.items():
+                emulator.add_spreadsheet(f"{name}-key", locale=locale, sheets={TAB: (0, [LODGING_HEADERS, *rows])})
+            config = write_config(tmp_path, sheet_sources(list(sheets)), extra)
+            return load_config(config)
+
+        yield serve
+
+
+def staged_dates(settings) -> dict[str, tuple]:
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "select source_name, submitted_at at time zone 'Asia/Jakarta', arrival_date from staging.lodging_reports"
+        ).fetchall()
+    finally:
+        con.close()
+    return {name: (submitted, arrival) for name, submitted, arrival in rows}
+
+
+def test_sheets_locales__sync_and_build_without_locale_in_config(locale_sheets):
+    assert set(END_TO_END_LOCALES) <= set(SHEETS_LOCALES)
+    names = {f"sheet_{number}": locale for number, locale in enumerate(END_TO_END_LOCALES)}
+    settings = locale_sheets(
+        {name: (locale, [locale_response(locale, n)]) for n, (name, locale) in enumerate(names.items())}
+    )
+    import time
+
+    t = time.perf_counter()
+    for name in names:
+        steps.sync_one(settings, name)
+    print("sync", time.perf_counter() - t)
+    steps.build(settings, date(2026, 11, 6))
+    print("build", time.perf_counter() - t)
+    assert staged_dates(settings) == {name: (SUBMITTED, ARRIVAL) for name in names}
+    con = connect(settings.warehouse, read_only=True)
+    resolved = con.execute("select source_name, resolved_by, warning from state.source_locales").fetchall()
+    con.close()
+    assert resolved == [(name, "sheet", None) for name in names]
+
+
+def test_indonesian_sheet_reported_as_in_id__reads_day_first(locale_sheets):
+    rows = [locale_response("in_ID", 1), ["05/11/2026 10.15.03", *locale_response("in_ID", 2)[1:]]]
+    settings = locale_sheets({"ranai_sheet": ("in_ID", rows)})
+    fetch = steps.sync_one(settings, "ranai_sheet")
+    assert fetch.rows_new == 2
+    steps.build(settings, date(2026, 11, 6))
+    con = connect(settings.warehouse, read_only=True)
+    locale = con.execute("select locale from raw.fetches").fetchall()
+    submitted = con.execute("select distinct submitted_at at time zone 'Asia/Jakarta' from staging.lodging_reports")
+    assert locale == [("in_ID",)] and submitted.fetchall() == [(SUBMITTED,)]
+    con.close()
+
+
+def status_output(settings) -> str:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    config = settings.warehouse.parent / "timpora.toml"
+    result = CliRunner().invoke(app, ["--config", str(config), "status"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_unknown_sheet_locale__order_from_its_timestamps_and_a_warning_in_status(locale_sheets):
+    later = datetime(2026, 11, 24, 9, 0, 0)  # a first part above 12 settles day first
+    rows = [locale_response("id_ID", 1), locale_response("id_ID", 2, submitted=later)]
+    settings = locale_sheets({"ranai_sheet": ("xx_XX", rows)})
+    steps.sync_one(settings, "ranai_sheet")
+    steps.build(settings, date(2026, 11, 25))
+    assert staged_dates(settings)["ranai_sheet"][1] == ARRIVAL
+    con = connect(settings.warehouse, read_only=True)
+    resolved = con.execute("select locale_used, date_order, resolved_by from state.source_locales").fetchall()
+    con.close()
+    assert resolved == [("DMY", "DMY", "timestamps")]
+    output = " ".join(status_output(settings).split())
+    assert "ranai_sheet: locale: spreadsheet locale 'xx_XX' is not known to CLDR" in output
+    assert "day/month order DMY inferred from the form timestamps" in output
+
+
+def test_unknown_sheet_locale_not_settled__ambiguous_dates_rejected_never_guessed(locale_sheets):
+    rows = [locale_response("en_US", 1), ["2026-11-06 08:00:00", *locale_response("en_US", 2)[1:]]]
+    settings = locale_sheets({"ranai_sheet": ("xx_XX", rows)})
+    steps.sync_one(settings, "ranai_sheet")
+    steps.build(settings, date(2026, 11, 7))
+    con = connect(settings.warehouse, read_only=True)
+    order = con.execute("select date_order from state.source_locales").fetchall()
+    rejects = con.execute("select field, reason from staging.rejects order by all").fetchall()
+    con.close()
+    assert order == [("YMD",)]  # only the ISO timestamp is evidence, and it says nothing of 11/05
+    assert ("arrival_date", "DATE_ORDER_AMBIGUOUS") in rejects
+    assert all(arrival is None for _, arrival in staged_dates(settings).values())
+
+
+def test_config__locale_in_google_s_code_is_accepted_and_an_unknown_one_is_one_clear_error(tmp_path):
+    source = 'name = "s"\noffice = "RANAI"\nkind = "lodging"\ntype = "gsheet"\nspreadsheet = "k"\nlocale = "{}"\n'
+    accepted = load_config(write_config(tmp_path, "[[sources]]\n" + source.format("in_ID")))
+    assert accepted.sources[0].locale == "in_ID"
+    with pytest.raises(ConfigError, match=r"unknown locale 'xx_XX': CLDR has no date format for it"):
+        load_config(write_config(tmp_path, "[[sources]]\n" + source.format("xx_XX")))

@@ -105,7 +105,7 @@ def test_fetch_gsheet__fixture(case, emulator, google):
     assert list(result.headers) == fixture["expected"]["headers"]
     assert table_rows(result) == fixture["expected"]["rows"]
     assert result.is_full is True
-    assert (result.locale, result.time_zone) == ("id_ID", "Asia/Jakarta")
+    assert (result.locale, result.time_zone) == ("in_ID", "Asia/Jakarta")  # as Google reports Indonesian
     assert result.requests_made == 2
     queries = [entry.query for entry in emulator.api_requests() if entry.path.endswith("values:batchGet")]
     assert all(query["valueRenderOption"] == ["FORMATTED_VALUE"] for query in queries)
@@ -364,6 +364,43 @@ def test_fetch_gsheet__shared_after_the_error_reads(emulator, google):
     assert fetch(google).rows.num_rows == 1
 
 
+def test_fetch_gsheet__429_waits_at_least_what_retry_after_asks(emulator, google):
+    add_responses(emulator, 3)
+    emulator.fail_next(429, retry_after=7)
+    reader = open_sheets(google, throttle=None, retry=RetryPolicy(4, first_wait=0.001, max_wait=32))
+    waits: list[float] = []
+    reader.sleep = waits.append
+
+    assert fetch_gsheet(source(), google, reader=reader).rows.num_rows == 3
+    assert len(waits) == 1 and 7 <= waits[0] <= 32
+
+
+def test_fetch_gsheet__retry_after_is_capped_by_the_policy(emulator, google):
+    add_responses(emulator, 3)
+    emulator.fail_next(429, retry_after=3600)
+    reader = open_sheets(google, throttle=None, retry=RetryPolicy(4, first_wait=0.001, max_wait=5))
+    waits: list[float] = []
+    reader.sleep = waits.append
+
+    fetch_gsheet(source(), google, reader=reader)
+    assert waits == [5]
+
+
+def test_fetch_gsheet__api_not_enabled_says_where_to_enable_it_without_retrying(emulator, google):
+    add_responses(emulator, 3)
+    emulator.disable_api("438812906517")
+
+    with pytest.raises(SourceError) as error:
+        fetch(google)
+
+    assert str(error.value) == (
+        f"the Google Sheets API is not enabled in the Google Cloud project of the service account {EMAIL}: enable "
+        "it at https://console.developers.google.com/apis/api/sheets.googleapis.com/overview?project=438812906517, "
+        "wait a few minutes, then run again"
+    )
+    assert [entry.status for entry in emulator.api_requests()] == [403]
+
+
 def test_fetch_gsheet__unknown_spreadsheet_says_share_or_check_the_key(emulator, google):
     with pytest.raises(SourceError) as error:
         fetch(google, spreadsheet="no-such-key")
@@ -526,3 +563,79 @@ def test_pad_table__case(header, rows, expected_header, expected_rows):
 def test_fill_gaps__missing_row_numbers_become_empty_rows():
     assert parse.fill_gaps([(2, ["a"]), (5, ["b"])], 2) == [(2, ["a"]), (3, []), (4, []), (5, ["b"])]
     assert parse.fill_gaps([], 8) == []
+
+
+# the emulator answers as Google does
+
+
+def test_emulator__answers_google_s_legacy_code_for_indonesian_by_default(emulator, google):
+    add_responses(emulator, 1)
+    assert fetch(google).locale == "in_ID"
+
+
+def test_emulator__fields_mask_applies_to_nested_keys(emulator, google):
+    add_responses(emulator, 1)
+    http = reader_for(google).http
+
+    narrow = http.fetch_sheet_metadata(KEY, params={"fields": "properties(title,timeZone),sheets.properties.title"})
+    ours = reader_for(google).spreadsheet_metadata(KEY)
+
+    assert narrow == {
+        "properties": {"title": "Lapor Tamu Asing", "timeZone": "Asia/Jakarta"},
+        "sheets": [{"properties": {"title": TITLE}}],
+    }
+    assert ours["properties"] == {"title": "Lapor Tamu Asing", "locale": "in_ID", "timeZone": "Asia/Jakarta"}
+    grid = {"rowCount": 2, "columnCount": 3}
+    assert ours["sheets"][0]["properties"] == {
+        "sheetId": 0, "title": TITLE, "index": 0, "sheetType": "GRID", "gridProperties": grid,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("render", ["FORMATTED", "formatted_value", ""])
+def test_emulator__unknown_value_render_option_is_a_400_not_retried(render, emulator, google):
+    add_responses(emulator, 1)
+
+    with pytest.raises(SourceError, match=r"400 INVALID_ARGUMENT .*Invalid value at 'value_render_option'"):
+        reader_for(google).values_batch_get(KEY, [TITLE], render=render)
+    assert [entry.status for entry in emulator.api_requests()] == [400]
+
+
+def test_emulator__typed_numbers_and_dates_come_back_as_google_renders_them(emulator, google):
+    emulator.add_spreadsheet(KEY, sheets={TITLE: (0, [["Petugas", "Catatan", "Jumlah", "Teks"]])})
+    for column, typed in enumerate(["0812345", "24/11/2026", "1,5", "tim ke hotel"], start=1):
+        emulator.type_cell(KEY, TITLE, 2, column, typed)
+    http = reader_for(google).http
+
+    def row(**params) -> list:
+        return http.values_get(KEY, f"'{TITLE}'!A2:D2", params=params)["values"][0]
+
+    assert row() == ["812345", "24/11/2026", "1,5", "tim ke hotel"]
+    assert row(valueRenderOption="UNFORMATTED_VALUE") == [812345, 46350, 1.5, "tim ke hotel"]
+    assert row(valueRenderOption="UNFORMATTED_VALUE", dateTimeRenderOption="FORMATTED_STRING")[1] == "24/11/2026"
+    assert reader_for(google).values_batch_get(KEY, [f"'{TITLE}'!A2:D2"], render="UNFORMATTED_VALUE")[0]["values"] == [
+        [812345, "24/11/2026", 1.5, "tim ke hotel"]
+    ], "our client asks for dates as the sheet shows them"
+
+
+def test_emulator__dates_typed_in_a_month_first_sheet(emulator, google):
+    emulator.add_spreadsheet(KEY, locale="en_US", sheets={TITLE: (0, [["Catatan"]])})
+    emulator.type_cell(KEY, TITLE, 2, 1, "11/24/2026")
+    http = reader_for(google).http
+
+    cell = http.values_get(KEY, f"'{TITLE}'!A2", params={"valueRenderOption": "UNFORMATTED_VALUE"})["values"]
+    assert cell == [[46350]]
+
+
+def test_emulator__user_entered_writes_are_typed_raw_writes_stay_text(emulator, google):
+    emulator.add_spreadsheet(KEY, sheets={TITLE: (0, [["a", "b"]])})
+    writer = open_sheets(google, throttle=None, write=True)
+
+    writer.http.values_batch_update(
+        KEY,
+        {"valueInputOption": "USER_ENTERED", "data": [{"range": f"'{TITLE}'!A2:B2", "values": [["24/11/2026", "7"]]}]},
+    )
+    writer.values_batch_update(KEY, [{"range": f"'{TITLE}'!A3:B3", "values": [["24/11/2026", "7"]]}])
+
+    rows = writer.values_batch_get(KEY, [f"'{TITLE}'!A2:B3"], render="UNFORMATTED_VALUE")[0]["values"]
+    assert rows == [["24/11/2026", 7], ["24/11/2026", "7"]]
+    assert emulator.cell(KEY, TITLE, 2, 1).value == 46350 and emulator.cell(KEY, TITLE, 3, 1) == "24/11/2026"

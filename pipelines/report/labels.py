@@ -141,6 +141,7 @@ REJECT_REASONS: dict[str, str] = {
     "REQUIRED_MISSING": "Wajib diisi, tetapi kosong",
     "DATE_UNPARSEABLE": "Tanggal tidak terbaca",
     "DATE_LOCALE_MISMATCH": "Urutan hari/bulan tidak sesuai pengaturan lembar",
+    "DATE_ORDER_AMBIGUOUS": "Urutan hari/bulan tidak dapat dipastikan",
     "DATE_RELATIVE": 'Tanggal ditulis relatif (mis. "kemarin")',
     "DATE_OUT_OF_RANGE": "Tanggal di luar rentang yang wajar",
     "TIMESTAMP_UNPARSEABLE": "Cap waktu tidak terbaca",

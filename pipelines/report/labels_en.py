@@ -117,6 +117,7 @@ REJECT_REASONS: dict[str, str] = {
     "REQUIRED_MISSING": "Required, but empty",
     "DATE_UNPARSEABLE": "Date could not be read",
     "DATE_LOCALE_MISMATCH": "Day/month order does not match the sheet's setting",
+    "DATE_ORDER_AMBIGUOUS": "Day/month order cannot be told",
     "DATE_RELATIVE": 'Date written as relative (e.g. "yesterday")',
     "DATE_OUT_OF_RANGE": "Date outside a plausible range",
     "TIMESTAMP_UNPARSEABLE": "Timestamp could not be read",

@@ -26,7 +26,7 @@ from pipelines.config import FileSource, GSheetSource, Settings
 from pipelines.forms import FIELDS
 from pipelines.headers import map_headers
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
-from pipelines.transform.normalise.dates import timestamp_formats
+from pipelines.transform.normalise.dates import Order, locale_order, order_from_timestamps, timestamp_formats
 from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
 from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, tables_exist
 
@@ -65,7 +65,12 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
     key = settings.pseudonym_key()
     set_variables(con, {"required_fields": _required_fields(), **hmac_pads(key)})
     _write_areas(con)
-    contexts = [_source_context(con, settings, source) for source in settings.sources]
+    contexts, resolutions = [], []
+    for source in settings.sources:
+        context, resolution = _source_context(con, settings, source)
+        contexts.append(context)
+        resolutions.append(resolution)
+    save_locale_resolutions(con, resolutions)
     _register_contexts(con, contexts)
     fingerprint = staging_fingerprint(settings, contexts, key)
     stored = _stored_fingerprint(con)
@@ -160,7 +165,10 @@ def kemendagri_areas() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
 
 
-def _source_context(con: duckdb.DuckDBPyConnection, settings: Settings, source: Source) -> dict:
+def _source_context(
+    con: duckdb.DuckDBPyConnection, settings: Settings, source: Source
+) -> tuple[dict, LocaleResolution]:
+    """The context the source's values are read in, and how its locale was resolved."""
     office = settings.office(source.office)
     sheet = fetch_first(
         con,
@@ -169,15 +177,87 @@ def _source_context(con: duckdb.DuckDBPyConnection, settings: Settings, source: 
         [source.name],
     )
     sheet_locale, sheet_zone = sheet if sheet else (None, None)
-    return {
+    resolution = resolve_locale(con, settings, source, sheet_locale)
+    context = {
         "source_name": source.name,
         "office_code": office.code,
         "form_kind": source.kind,
-        # the declared locale decides day/month order; the sheet's own locale is the fallback
-        "locale": source.locale or sheet_locale or DEFAULT_LOCALE,
+        "locale": resolution.locale_used,
         # form timestamps are written in the spreadsheet's time zone; files carry the office's
         "time_zone": sheet_zone or office.timezone,
     }
+    return context, resolution
+
+
+class LocaleResolution(NamedTuple):
+    """How a source's numeric dates are read (a row of state.source_locales)."""
+
+    source_name: str
+    reported_locale: str | None
+    # what the parsers get: a locale CLDR knows, or an order ("DMY", "MDY", "YMD", "UNKNOWN")
+    locale_used: str
+    date_order: Order
+    resolved_by: str  # config, sheet, timestamps or default
+    warning: str | None = None
+
+
+def resolve_locale(
+    con: duckdb.DuckDBPyConnection, settings: Settings, source: Source, sheet_locale: str | None
+) -> LocaleResolution:
+    """The locale a source's dates are read in: the configured one, else the spreadsheet's, else id_ID.
+
+    A spreadsheet locale that CLDR does not know (after Google's legacy codes are mapped) never stops
+    the build: the day/month order is inferred from the source's own form timestamps, and the
+    resolution carries a warning. When the timestamps do not settle it either, the order is
+    "UNKNOWN": numeric dates are then read only when one order is possible.
+    """
+    name = source.name
+    if source.locale:
+        # the config's locale was checked when the config was loaded
+        return LocaleResolution(name, sheet_locale, source.locale, locale_order(source.locale), "config")
+    if not sheet_locale:
+        return LocaleResolution(name, None, DEFAULT_LOCALE, locale_order(DEFAULT_LOCALE), "default")
+    order = locale_order(sheet_locale)
+    if order is not None:
+        return LocaleResolution(name, sheet_locale, sheet_locale, order, "sheet")
+    order = _order_from_timestamps(con, settings, source)
+    settled = (
+        f"day/month order {order} inferred from the form timestamps"
+        if order != "UNKNOWN"
+        else "the form timestamps do not settle the day/month order, so numeric dates are read only "
+        "when one order is possible"
+    )
+    warning = (
+        f"spreadsheet locale {sheet_locale!r} is not known to CLDR: {settled}; set `locale` for this "
+        "source in the config"
+    )
+    log.warning("source %s: %s", name, warning)
+    return LocaleResolution(name, sheet_locale, order, order, "timestamps", warning)
+
+
+def _order_from_timestamps(con: duckdb.DuckDBPyConnection, settings: Settings, source: Source) -> Order:
+    """The day/month order the source's current form timestamps settle, over all its header layouts."""
+    layouts = con.execute(
+        "select header_id, headers from raw.headers where header_id in (select header_id from raw.responses "
+        "where source_name = ? and superseded_at is null and deleted_at is null)",
+        [source.name],
+    ).fetchall()
+    query = read_sql("staging/infer_date_order.sql")
+    evidence = [0, 0, 0]
+    for layout_id, headers in layouts:
+        position = map_headers(headers, source.kind, settings.header_aliases).positions.get("submitted_at")
+        if position is None:
+            continue
+        found = fetch_first(con, query, {"source_name": source.name, "header_id": layout_id, "position": position + 1})
+        evidence = [total + count for total, count in zip(evidence, found, strict=True)]
+    return order_from_timestamps(*evidence)
+
+
+def save_locale_resolutions(con: duckdb.DuckDBPyConnection, resolutions: list[LocaleResolution]) -> None:
+    """Replace state.source_locales with this build's resolutions (the same rows when nothing changed)."""
+    con.execute("delete from state.source_locales")
+    if resolutions:
+        con.executemany("insert into state.source_locales values (?, ?, ?, ?, ?, ?)", [list(r) for r in resolutions])
 
 
 def _register_contexts(con: duckdb.DuckDBPyConnection, contexts: list[dict]) -> None:

@@ -1,4 +1,5 @@
--- purpose: the last sync of each source with its counts, header changes and errors (`timpora status`).
+-- purpose: the last sync of each source with its counts, header changes and errors, and the last build's
+--   warning about its locale (`timpora status`).
 -- grain: one row per source that has synced; key: source
 with ranked as (
     select
@@ -28,9 +29,11 @@ select
     concat_ws('; ',
         'header added: ' || nullif(array_to_string(ranked.header_added, ', '), ''),
         'header removed: ' || nullif(array_to_string(ranked.header_removed, ', '), ''),
-        'error: ' || left(ranked.error, 200)
+        'error: ' || left(ranked.error, 200),
+        'locale: ' || source_locales.warning
     ) as notes,
 from ranked
 left join last_ok using (source_name)
+left join state.source_locales as source_locales using (source_name)
 where ranked.recency = 1
 order by ranked.source_name;

@@ -101,3 +101,16 @@ create table if not exists state.alert_id_aliases (
     replaced_at timestamptz not null,
     reason varchar not null
 );
+
+-- grain: one row per configured source; key: source_name. How the last build read the source's
+-- numeric dates: its configured locale, the spreadsheet's locale (CLDR), an order inferred from its
+-- form timestamps when CLDR does not know the spreadsheet's locale, or the default. `warning` says
+-- what an office should fix; `timpora status` shows it.
+create table if not exists state.source_locales (
+    source_name varchar not null,
+    reported_locale varchar,
+    locale_used varchar not null,
+    date_order varchar not null,
+    resolved_by varchar not null,
+    warning varchar
+);

@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -70,10 +71,16 @@ _PLAIN_TITLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell whose shown text differs from its value, e.g. a number formatted with leading zeros."""
+    """A cell whose shown text differs from its value, e.g. a number formatted with leading zeros.
+
+    `is_date`: the value is a date serial (days since 1899-12-30), shown as `formatted`; under
+    UNFORMATTED_VALUE it is answered as the serial, or as `formatted` with dateTimeRenderOption
+    FORMATTED_STRING, as Google does.
+    """
 
     value: Any
     formatted: str
+    is_date: bool = False
 
 
 @dataclass
@@ -143,6 +150,7 @@ class Fault:
     body: Any = None
     delay: float = 0.0
     path_contains: str | None = None
+    retry_after: int | None = None
 
 
 @dataclass
@@ -271,10 +279,14 @@ def _ordered(first: int, last: int | None) -> tuple[int, int | None]:
     return first, last
 
 
-def render(value: Any, option: str) -> Any:
-    """One cell as FORMATTED_VALUE (text as shown) or UNFORMATTED_VALUE/FORMULA (the raw value)."""
+def render(value: Any, option: str, date_option: str = "SERIAL_NUMBER") -> Any:
+    """One cell as FORMATTED_VALUE (text as shown) or UNFORMATTED_VALUE/FORMULA (the raw value).
+
+    A date cell's raw value is its serial number, or its shown text with `date_option` FORMATTED_STRING.
+    """
     if isinstance(value, Cell):
-        return value.formatted if option == "FORMATTED_VALUE" else value.value
+        shown = option == "FORMATTED_VALUE" or (value.is_date and date_option == "FORMATTED_STRING")
+        return value.formatted if shown else value.value
     if value is None:
         return ""
     if option != "FORMATTED_VALUE":
@@ -306,10 +318,55 @@ def trim(rows: list[list[Any]]) -> list[list[Any]]:
 
 
 def normalise_cell(value: Any) -> Any:
-    """Accept fixture cells written as {"value": ..., "formatted": ...}."""
+    """Accept fixture cells written as {"value": ..., "formatted": ..., "is_date": ...}."""
     if isinstance(value, dict):
-        return Cell(value.get("value"), value.get("formatted", ""))
+        return Cell(value.get("value"), value.get("formatted", ""), bool(value.get("is_date")))
     return value
+
+
+SHEETS_EPOCH = date(1899, 12, 30)
+_TYPED_NUMBER = re.compile(r"[+-]?\d[\d.,\s\u00a0\u202f]*")
+_TYPED_DATE = re.compile(r"\d{1,4}([/.\-])\d{1,2}\1\d{1,4}")
+
+
+def user_entered(text: Any, locale: str) -> Any:
+    """A cell as Sheets stores what a person types (or USER_ENTERED input) in a sheet of this locale.
+
+    A number in the locale's notation ("1,5" in Indonesian, "12345") becomes a number shown as typed; a
+    numeric date in the locale's order ("24/11/2026") a date serial shown in the locale's short date
+    with a four-digit year; anything else stays text. Leading zeros are lost, as in Sheets ("0812" shows
+    812).
+    """
+    from babel import Locale
+    from babel.dates import format_date, parse_date
+    from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+    if not isinstance(text, str):
+        return text
+    typed = text.strip()
+    cldr = _cldr_locale(locale)
+    if _TYPED_DATE.fullmatch(typed):
+        try:
+            day = parse_date(typed, locale=cldr)
+        except (ValueError, IndexError):
+            return text
+        pattern = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", Locale.parse(cldr).date_formats["short"].pattern)
+        return Cell((day - SHEETS_EPOCH).days, format_date(day, pattern, locale=cldr), is_date=True)
+    if _TYPED_NUMBER.fullmatch(typed):
+        try:
+            number = parse_decimal(typed, locale=cldr, strict=True)
+        except NumberFormatError:
+            return text
+        value = int(number) if number == number.to_integral_value() else float(number)
+        return Cell(value, format_decimal(number, locale=cldr, group_separator=False))
+    return text
+
+
+def _cldr_locale(locale: str) -> str:
+    """Google's locale id as Babel knows it: its legacy language codes (in, iw, ji, no) mapped."""
+    language, _, region = locale.replace("-", "_").partition("_")
+    language = {"in": "id", "iw": "he", "ji": "yi", "no": "nb"}.get(language, language)
+    return f"{language}_{region}" if region else language
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -345,11 +402,15 @@ class SheetsEmulator:
     `GET /v4/spreadsheets/{key}`, `.../values/{range}` and `.../values:batchGet` as Google does:
     trailing empty cells and rows omitted, `values` absent for an empty range, 401 without a valid
     token, 403 when not shared with the caller, 404 for an unknown key, 400 for an unparsable range
-    or one starting beyond the grid. Writes: `POST .../values:batchUpdate` (RAW or USER_ENTERED; the grid
-    grows to fit) and `POST /v4/spreadsheets/{key}:batchUpdate` with addSheet, updateSheetProperties,
-    setDataValidation, repeatCell and updateDimensionProperties, each applied all or nothing and answered
-    in Google's shapes; a caller shared as a viewer gets 403. More endpoints are a `Route` appended to
-    `routes`. Thread-safe; every request is logged (`requests`, `api_requests()`, with write bodies).
+    or one starting beyond the grid or an unknown render option; the `fields` mask applied at every
+    depth; the locale as Google reports it ("in_ID" for Indonesian by default); cells typed as numbers
+    and dates (`type_cell`, USER_ENTERED writes) answered as numbers and serials under
+    UNFORMATTED_VALUE; `Retry-After` on an injected 429; the SERVICE_DISABLED 403 (`disable_api`).
+    Writes: `POST .../values:batchUpdate` (RAW or USER_ENTERED; the grid grows to fit) and
+    `POST /v4/spreadsheets/{key}:batchUpdate` with addSheet, updateSheetProperties, setDataValidation,
+    repeatCell and updateDimensionProperties, each applied all or nothing and answered in Google's
+    shapes; a caller shared as a viewer gets 403. More endpoints are a `Route` appended to `routes`.
+    Thread-safe; every request is logged (`requests`, `api_requests()`, with write bodies).
     """
 
     def __init__(self, host: str = "127.0.0.1"):
@@ -365,6 +426,8 @@ class SheetsEmulator:
         self._revoked: set[str] = set()
         self._faults: dict[str, deque[Fault]] = {"api": deque(), "token": deque()}
         self._log: list[LoggedRequest] = []
+        # the project whose Sheets API is disabled (`disable_api`), None when enabled
+        self.disabled_project: str | None = None
         self.routes: list[Route] = self._default_routes()
 
     def start(self) -> SheetsEmulator:
@@ -396,6 +459,7 @@ class SheetsEmulator:
             for queue in self._faults.values():
                 queue.clear()
             self._log.clear()
+            self.disabled_project = None
 
     def __enter__(self) -> SheetsEmulator:
         return self.start()
@@ -418,7 +482,7 @@ class SheetsEmulator:
         self,
         key: str,
         title: str = "Untitled spreadsheet",
-        locale: str = "id_ID",
+        locale: str = "in_ID",
         time_zone: str = "Asia/Jakarta",
         sheets: dict[str, tuple] | None = None,
         shared_with: Iterable[str] | None = None,
@@ -426,7 +490,8 @@ class SheetsEmulator:
         """Add a spreadsheet; `sheets` maps a title to (gid, rows) or (gid, rows, row_count).
 
         The grid is as tall as the rows (or row_count) and as wide as the widest row (at least 1x1).
-        `shared_with` None shares it with every service account.
+        `shared_with` None shares it with every service account. `locale` is answered as Google
+        reports it: "in_ID" for Indonesian (its legacy code), "iw_IL" Hebrew, bare codes such as "en".
         """
         spreadsheet = Spreadsheet(key, title, locale, time_zone, shared_with=_as_set(shared_with))
         with self._lock:
@@ -490,6 +555,17 @@ class SheetsEmulator:
             cells[column - 1] = normalise_cell(value)
             target.row_count = max(target.row_count, row)
             self._widen(target)
+
+    def type_cell(self, key: str, sheet: str | int, row: int, column: int, text: str) -> None:
+        """Type text into a cell as a person does in the Sheets UI: numbers and dates become typed cells."""
+        with self._lock:
+            locale = self.spreadsheets[key].locale
+        self.set_cell(key, sheet, row, column, user_entered(text, locale))
+
+    def disable_api(self, project_number: str = "123456789012") -> None:
+        """Answer every API request as Google does when the Sheets API is not enabled for the caller's project."""
+        with self._lock:
+            self.disabled_project = project_number
 
     def delete_row(self, key: str, sheet: str | int, row_number: int) -> None:
         """Delete one grid row: later rows move up and the grid shrinks by one row."""
@@ -557,15 +633,19 @@ class SheetsEmulator:
         delay: float = 0.0,
         target: str = "api",
         path_contains: str | None = None,
+        retry_after: int | None = None,
     ) -> None:
         """Answer the next `count` requests to `target` ("api" or "token") with `status`.
 
         `body` None gives Google's JSON error for the status (HTML for 502); a dict is sent as JSON, a
         str or bytes as is. `delay` waits first (a delay beyond the client timeout makes it time out).
         `path_contains` (e.g. "values:batchUpdate") limits the faults to requests whose path has it.
+        A 429 carries a `Retry-After` header of `retry_after` seconds (default 1), as Google's front end sends.
         """
+        if status == 429 and retry_after is None:
+            retry_after = 1
         with self._lock:
-            self._faults[target].extend(Fault(status, body, delay, path_contains) for _ in range(count))
+            self._faults[target].extend(Fault(status, body, delay, path_contains, retry_after) for _ in range(count))
 
     def delay_next(self, seconds: float, count: int = 1, *, target: str = "api") -> None:
         """Wait `seconds` before answering the next `count` requests normally."""
@@ -605,30 +685,35 @@ class SheetsEmulator:
             params={},
         )
         generation = self._generation
-        status, body = self._answer(call)
+        status, body, headers = self._answer(call)
         sent = _parsed_body(call) if call.method != "GET" and call.path != "/token" else None
         with self._lock:
             if generation == self._generation:
                 self._log.append(LoggedRequest(call.method, call.path, call.query, call.email, status, sent))
         try:
-            _send(handler, status, body)
+            _send(handler, status, body, headers)
         except (BrokenPipeError, ConnectionResetError):
             # the client gave up (e.g. it timed out during an injected delay)
             handler.close_connection = True
 
-    def _answer(self, call: Call) -> tuple[int, Any]:
+    def _answer(self, call: Call) -> tuple[int, Any, dict[str, str]]:
         target = "token" if call.path == "/token" else "api"
         with self._lock:
             fault = _take_fault(self._faults[target], call.path)
             interrupt = self._interrupt
+            disabled = self.disabled_project if target == "api" else None
         if fault is not None:
             interrupt.wait(fault.delay)
             if fault.status is not None:
-                return fault.status, _fault_body(fault, target)
+                headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                return fault.status, _fault_body(fault, target), headers
         try:
-            return self._dispatch(call)
+            if disabled is not None:
+                self._authenticate(call)
+                return 403, service_disabled_body(disabled), {}
+            return (*self._dispatch(call), {})
         except GoogleError as error:
-            return error.code, error.body()
+            return error.code, error.body(), {}
 
     def _dispatch(self, call: Call) -> tuple[int, Any]:
         matched_path = False
@@ -714,7 +799,10 @@ class SheetsEmulator:
         with self._lock:
             spreadsheet = self._spreadsheet(call)
             # check every range first: the request is applied all or nothing
-            planned = [(*_resolve_write(spreadsheet, item), item.get("values") or []) for item in body.get("data", [])]
+            planned = [
+                (*_resolve_write(spreadsheet, item), _as_entered(item.get("values") or [], option, spreadsheet.locale))
+                for item in body.get("data", [])
+            ]
             responses = [_write_values(sheet, grid, values, spreadsheet.key) for sheet, grid, values in planned]
         return 200, {
             "spreadsheetId": spreadsheet.key,
@@ -766,13 +854,12 @@ class SheetsEmulator:
         return 200, {"spreadsheetId": spreadsheet.key, "valueRanges": value_ranges}
 
     def _value_range(self, spreadsheet: Spreadsheet, text: str, call: Call) -> dict:
+        option, date_option, dimension = _read_options(call)
         sheet, grid = _resolve(spreadsheet, text)
-        option = call.arg("valueRenderOption", "FORMATTED_VALUE")
-        dimension = call.arg("majorDimension", "ROWS")
         last_row = min(grid.last_row or sheet.row_count, sheet.row_count)
         last_col = min(grid.last_column or sheet.column_count, sheet.column_count)
         rows = [
-            [render(cell, option) for cell in _row(sheet, number)[grid.first_column - 1 : last_col]]
+            [render(cell, option, date_option) for cell in _row(sheet, number)[grid.first_column - 1 : last_col]]
             for number in range(grid.first_row, last_row + 1)
         ]
         answer = {"range": _range_text(sheet, grid, last_row, last_col), "majorDimension": dimension}
@@ -780,6 +867,29 @@ class SheetsEmulator:
         if values:
             answer["values"] = values
         return answer
+
+
+# the enum values Google accepts for each read option (its query name, its proto field and type)
+_READ_OPTIONS = {
+    "valueRenderOption": ("value_render_option", "ValueRenderOption", "FORMATTED_VALUE",
+                          ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")),
+    "dateTimeRenderOption": ("date_time_render_option", "DateTimeRenderOption", "SERIAL_NUMBER",
+                             ("SERIAL_NUMBER", "FORMATTED_STRING")),
+    "majorDimension": ("major_dimension", "Dimension", "ROWS", ("ROWS", "COLUMNS")),
+}  # fmt: skip
+
+
+def _read_options(call: Call) -> tuple[str, str, str]:
+    """valueRenderOption, dateTimeRenderOption and majorDimension, or Google's 400 for a value it does not know."""
+    chosen = []
+    for name, (field_name, enum, default, allowed) in _READ_OPTIONS.items():
+        value = call.arg(name, default)
+        if value not in allowed:
+            raise GoogleError(
+                400, f"Invalid value at '{field_name}' (type.googleapis.com/google.apps.sheets.v4.{enum}), \"{value}\""
+            )
+        chosen.append(value)
+    return chosen[0], chosen[1], chosen[2]
 
 
 def _take_fault(queue: deque[Fault], path: str) -> Fault | None:
@@ -815,6 +925,13 @@ def _resolve_write(spreadsheet: Spreadsheet, item: dict) -> tuple[Worksheet, Gri
             f"[{column_letters(grid.first_column + widest - 1)}]",
         )
     return sheet, grid
+
+
+def _as_entered(values: list[list[Any]], option: str, locale: str) -> list[list[Any]]:
+    """RAW values are stored as sent; USER_ENTERED ones as if typed in the UI (numbers, dates)."""
+    if option != "USER_ENTERED":
+        return values
+    return [[user_entered(value, locale) for value in row] for row in values]
 
 
 def _write_values(sheet: Worksheet, grid: GridRange, values: list[list[Any]], key: str) -> dict:
@@ -1006,19 +1123,61 @@ def _sheet_properties(sheet: Worksheet) -> dict:
 
 
 def _select_fields(body: dict, fields: str | None) -> dict:
-    """Honour a `fields` mask loosely: keep only the named top-level keys."""
+    """Apply a `fields` mask as Google does, at every depth: "properties(title,locale)" keeps only those
+    two keys of `properties`, "sheets.properties" only `properties` of each sheet; "*" keeps all."""
     if not fields:
         return body
-    names, depth, current = set(), 0, ""
+    try:
+        tree = _mask_tree(fields)
+    except ValueError:
+        raise GoogleError(400, f"Invalid field selection {fields}") from None
+    return _masked(body, tree)
+
+
+def _mask_tree(fields: str) -> dict:
+    """The paths of a field mask as a tree of dicts, e.g. "a(b,c.d)" is {"a": {"b": {"*": {}}, "c": {"d": ...}}}."""
+    root: dict = {}
+    stack = [root]
+    path = ""
     for char in fields + ",":
-        depth += char == "("
-        depth -= char == ")"
-        if char == "," and depth == 0:
-            names.add(re.split(r"[.(/]", current.strip(), maxsplit=1)[0])
-            current = ""
+        if char in ",()":
+            node = stack[-1]
+            if path.strip():
+                node = _descend(stack[-1], path.strip(), leaf=char != "(")
+            if char == "(":
+                stack.append(node)
+            elif char == ")":
+                if len(stack) == 1:
+                    raise ValueError(fields)
+                stack.pop()
+            path = ""
         else:
-            current += char
-    return {name: value for name, value in body.items() if name in names}
+            path += char
+    if len(stack) != 1:
+        raise ValueError(fields)
+    return root
+
+
+def _descend(node: dict, path: str, leaf: bool) -> dict:
+    """The node of a dotted path (created); a leaf selects everything below it ({"*": {}})."""
+    for name in path.split("."):
+        if "*" in node:
+            return node
+        node = node.setdefault(name, {})
+    if leaf:
+        node.clear()
+        node["*"] = {}
+    return node
+
+
+def _masked(value: Any, tree: dict) -> Any:
+    if not tree or "*" in tree:
+        return value
+    if isinstance(value, list):
+        return [_masked(item, tree) for item in value]
+    if isinstance(value, dict):
+        return {name: _masked(item, tree[name]) for name, item in value.items() if name in tree}
+    return value
 
 
 def _parse_range(spreadsheet: Spreadsheet, text: str) -> tuple[Worksheet, GridRange]:
@@ -1073,6 +1232,42 @@ def _jwt_claims(assertion: str) -> dict | None:
         return None
 
 
+def service_disabled_body(project: str) -> dict:
+    """Google's answer when the Sheets API is not enabled in the caller's Cloud project (SERVICE_DISABLED)."""
+    url = f"https://console.developers.google.com/apis/api/sheets.googleapis.com/overview?project={project}"
+    message = (
+        f"Google Sheets API has not been used in project {project} before or it is disabled. Enable it by "
+        f"visiting {url} then retry. If you enabled this API recently, wait a few minutes for the action to "
+        "propagate to our systems and retry."
+    )
+    return {
+        "error": {
+            "code": 403,
+            "message": message,
+            "status": "PERMISSION_DENIED",
+            "details": [
+                {
+                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                    "reason": "SERVICE_DISABLED",
+                    "domain": "googleapis.com",
+                    "metadata": {
+                        "service": "sheets.googleapis.com",
+                        "consumer": f"projects/{project}",
+                        "activationUrl": url,
+                        "containerInfo": project,
+                        "serviceTitle": "Google Sheets API",
+                    },
+                },
+                {"@type": "type.googleapis.com/google.rpc.LocalizedMessage", "locale": "en-US", "message": message},
+                {
+                    "@type": "type.googleapis.com/google.rpc.Help",
+                    "links": [{"description": "Google developers console API activation", "url": url}],
+                },
+            ],
+        }
+    }
+
+
 def _fault_body(fault: Fault, target: str) -> Any:
     if fault.body is not None:
         return fault.body
@@ -1083,7 +1278,7 @@ def _fault_body(fault: Fault, target: str) -> Any:
     return GoogleError(fault.status or 500).body()
 
 
-def _send(handler: BaseHTTPRequestHandler, status: int, body: Any) -> None:
+def _send(handler: BaseHTTPRequestHandler, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
     if isinstance(body, bytes | str):
         payload = body.encode() if isinstance(body, str) else body
         content_type = "text/html; charset=UTF-8"
@@ -1093,6 +1288,8 @@ def _send(handler: BaseHTTPRequestHandler, status: int, body: Any) -> None:
     handler.send_response(status)
     handler.send_header("Content-Type", content_type)
     handler.send_header("Content-Length", str(len(payload)))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
     handler.end_headers()
     handler.wfile.write(payload)
 

@@ -1,18 +1,29 @@
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import Locale
+from babel.dates import format_date, format_time
 
 from pipelines.transform.normalise.base import Parsed
 from pipelines.transform.normalise.dates import (
+    canonical_locale,
     date_formats,
-    date_order,
+    locale_order,
     parse_date,
     parse_timestamp,
     timestamp_formats,
 )
+
+# every locale the Google Sheets UI offers (File > Settings), as the API reports it, plus bare and
+# legacy codes the API also answers
+SHEETS_LOCALES = list(csv.DictReader((Path(__file__).parents[1] / "fixtures" / "sheets_locales.csv").open()))
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
@@ -103,9 +114,11 @@ def test_parse_date__blank_is_nothing(text):
     assert parse_date(text, "id_ID") == Parsed(None, None)
 
 
-def test_parse_date__unknown_locale_raises():
-    with pytest.raises(ValueError, match="xx_XX"):
-        parse_date("05/12/2024", "xx_XX")
+def test_parse_date__unknown_locale_reads_only_certain_dates_and_never_raises():
+    assert parse_date("05/12/2024", "xx_XX") == Parsed(None, "DATE_ORDER_AMBIGUOUS")
+    assert parse_date("24/12/2024", "xx_XX").value == D(2024, 12, 24)
+    assert parse_timestamp("2024-12-05 10:00:00", "not a locale", WIB).value == dt.datetime(2024, 12, 5, 10, tzinfo=WIB)
+    assert date_formats("xx_XX") == date_formats("UNKNOWN")
 
 
 @pytest.mark.parametrize(
@@ -119,8 +132,119 @@ def test_parse_date__unknown_locale_raises():
         ("en_PH", "MDY"),
     ],
 )
-def test_date_order__from_locale(locale, order):
-    assert date_order(locale) == order
+def test_locale_order__from_locale(locale, order):
+    assert locale_order(locale) == order
+
+
+@pytest.mark.parametrize(
+    ("locale", "canonical", "order"),
+    [
+        ("in_ID", "id_ID", "DMY"),
+        ("iw_IL", "he_IL", "DMY"),
+        ("ji", "yi", "DMY"),
+        ("no_NO", "nb_NO", "DMY"),
+        ("en", "en", "MDY"),
+        ("ja_JP", "ja_JP", "YMD"),
+        ("hu_HU", "hu_HU", "YMD"),
+        ("lt_LT", "lt_LT", "YMD"),
+        ("ko_KR", "ko_KR", "YMD"),
+        ("zh_CN", "zh_Hans_CN", "YMD"),
+        ("en_CA", "en_CA", "YMD"),
+    ],
+)
+def test_locale_order__google_codes_through_cldr(locale, canonical, order):
+    assert (canonical_locale(locale), locale_order(locale)) == (canonical, order)
+
+
+@pytest.mark.parametrize("locale", ["xx_XX", "", "  ", "123", "en_US_POSIX_x", "ü"], ids=repr)
+def test_locale_order__unknown_is_none_not_an_error(locale):
+    assert locale_order(locale) is None
+
+
+@pytest.mark.parametrize("row", SHEETS_LOCALES, ids=lambda row: row["locale"])
+def test_sheets_locale__dates_as_cldr_shows_them_read_back(row):
+    locale = row["locale"]
+    assert locale_order(locale) is not None
+    canonical = canonical_locale(locale)
+    # the locale's short numeric date with a four-digit year, as sheets shows form dates
+    pattern = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", Locale.parse(canonical).date_formats["short"].pattern)
+    for day in (D(2026, 11, 24), D(2026, 3, 5)):
+        text = format_date(day, pattern, locale=canonical)
+        assert parse_date(text, locale).value == day, text
+        moment = parse_timestamp(f"{text} 10:15:03", locale, WIB).value
+        assert moment == dt.datetime.combine(day, dt.time(10, 15, 3), WIB), text
+
+
+MOMENTS = [dt.datetime(2026, 11, 5, hour, 15, 3, tzinfo=WIB) for hour in (0, 9, 12, 15)]
+
+
+def cldr_timestamp(moment: dt.datetime, locale: str) -> str:
+    """A moment in the locale's short date (four-digit year) and medium time, AM/PM words and all."""
+    cldr = Locale.parse(canonical_locale(locale))
+    pattern = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", cldr.date_formats["short"].pattern)
+    return (
+        f"{format_date(moment, pattern, locale=cldr)} {format_time(moment, cldr.time_formats['medium'], locale=cldr)}"
+    )
+
+
+def test_sheets_locales__timestamps_with_cldr_times_read_back_or_are_rejected_never_misread():
+    unread = set()
+    for locale in (row["locale"] for row in SHEETS_LOCALES):
+        for moment in MOMENTS:
+            text = cldr_timestamp(moment, locale)
+            value = parse_timestamp(text, locale, WIB).value
+            assert value in (None, moment), text
+            if value is None:
+                unread.add(locale)
+    # fr_CA writes "15 h 15 min 03 s"; zh_TW's noon and small hours are words beyond AM/PM (中午, 凌晨)
+    assert unread == {"fr_CA", "zh_TW"}
+
+
+def test_parse_timestamp__the_locale_s_own_am_pm_words():
+    assert parse_timestamp("2026. 11. 5. 오후 3:15:03", "ko_KR", WIB).value == MOMENTS[3]
+    assert parse_timestamp("2026/11/5 下午3:15:03", "zh_TW", WIB).value == MOMENTS[3]
+    assert parse_timestamp("5/11/2026 3:15:03 p. m.", "es_CO", WIB).value == MOMENTS[3]
+    assert parse_timestamp("5/11/2026 9:15:03 PG", "ms_MY", WIB).value == MOMENTS[1]
+    # another locale's word is not this one's
+    assert parse_timestamp("5/11/2026 3:15:03 PTG", "id_ID", WIB).value is None
+
+
+def test_sheets_locales__cover_the_ui_list():
+    ui = [row for row in SHEETS_LOCALES if row["sheets_ui_name"]]
+    orders = Counter(locale_order(row["locale"]) for row in ui)
+    assert len(ui) == 72
+    assert orders == {"DMY": 60, "YMD": 10, "MDY": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        pytest.param("2026/11/24", "YMD", D(2026, 11, 24), id="year_first"),
+        pytest.param("2026. 11. 24.", "YMD", D(2026, 11, 24), id="year_first_trailing_dot"),
+        pytest.param("24/11/2026", "YMD", D(2026, 11, 24), id="day_first_only_one_reading"),
+        pytest.param("11/24/2026", "UNKNOWN", D(2026, 11, 24), id="month_first_only_one_reading"),
+        pytest.param("05/05/2026", "UNKNOWN", D(2026, 5, 5), id="both_orders_agree"),
+    ],
+)
+def test_parse_date__year_first_or_unknown_order_reads_only_the_certain(text, order, expected):
+    assert parse_date(text, order).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        pytest.param("05/06/2026", "ja_JP", id="day_month_in_year_first_locale"),
+        pytest.param("05/06/2026", "UNKNOWN", id="day_month_in_unknown_order"),
+        pytest.param("26/11/24", "ko_KR", id="two_digit_year_may_be_year_first"),
+    ],
+)
+def test_parse_date__ambiguous_order_is_rejected(text, locale):
+    assert parse_date(text, locale) == Parsed(None, "DATE_ORDER_AMBIGUOUS")
+
+
+@pytest.mark.parametrize("locale", ["ja_JP", "UNKNOWN"])
+def test_date_formats__year_first_offer_no_day_month_format(locale):
+    assert not any(fmt.startswith(("%d", "%m")) for fmt in date_formats(locale) + timestamp_formats(locale))
 
 
 def test_parse_date__two_digit_year_pivot_follows_this_year():

@@ -21,6 +21,7 @@ from gspread.http_client import HTTPClient
 from requests.adapters import HTTPAdapter
 from requests.utils import should_bypass_proxies
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+from tenacity.wait import wait_base
 
 from pipelines.config import ConfigError, GoogleSettings
 from pipelines.sources.base import SourceError
@@ -239,6 +240,32 @@ def is_transient(exc: BaseException) -> bool:
     )
 
 
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """The seconds a failed answer's `Retry-After` header asks to wait (a number of seconds), if any."""
+    if not isinstance(exc, APIError):
+        return None
+    text = (exc.response.headers.get("Retry-After") or "").strip()
+    try:
+        return max(0.0, float(text)) if text else None
+    except ValueError:
+        return None  # an HTTP date: the jittered backoff stands
+
+
+class WaitRetryAfter(wait_base):
+    """The jittered backoff, but never shorter than the server's `Retry-After` (capped at `max_wait`)."""
+
+    def __init__(self, policy: RetryPolicy):
+        self.backoff = wait_random_exponential(multiplier=policy.first_wait, max=policy.max_wait)
+        self.max_wait = policy.max_wait
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        """Seconds to wait before the next attempt."""
+        wait = self.backoff(retry_state)
+        outcome = retry_state.outcome
+        asked = retry_after_seconds(outcome.exception() if outcome is not None else None)
+        return wait if asked is None else max(wait, min(asked, self.max_wait))
+
+
 def describe_failure(exc: BaseException) -> str:
     """A short label for a failed request: status and Google's status word, or the exception type."""
     if isinstance(exc, APIError):
@@ -271,6 +298,8 @@ class SheetsClient:
         self.service_account_email = email
         self.retry = retry
         self.throttle = throttle
+        # how a retry waits; tests record the waits instead of sleeping them
+        self.sleep: Callable[[float], None] = time.sleep
 
     @property
     def requests_made(self) -> int:
@@ -285,10 +314,14 @@ class SheetsClient:
     def values_batch_get(
         self, key: str, ranges: Sequence[str], render: str = "FORMATTED_VALUE"
     ) -> list[dict[str, Any]]:
-        """One `values:batchGet` of the ranges, as text shown in the sheet (or UNFORMATTED_VALUE)."""
+        """One `values:batchGet` of the ranges, as text shown in the sheet (or UNFORMATTED_VALUE).
+
+        Under UNFORMATTED_VALUE numbers come as numbers, but a date cell (e.g. a date an officer typed
+        into a note) comes as the text the sheet shows, not as a serial number.
+        """
 
         def fetch() -> Any:
-            params = {"majorDimension": "ROWS", "valueRenderOption": render}
+            params = {"majorDimension": "ROWS", "valueRenderOption": render, "dateTimeRenderOption": "FORMATTED_STRING"}
             return self.http.values_batch_get(key, list(ranges), params=params)
 
         answer = self._call(key, fetch)
@@ -312,7 +345,8 @@ class SheetsClient:
     def _call(self, key: str, action: Callable[[], T], role: str = "Viewer") -> T:
         retrying = Retrying(
             stop=stop_after_attempt(self.retry.max_attempts),
-            wait=wait_random_exponential(multiplier=self.retry.first_wait, max=self.retry.max_wait),
+            wait=WaitRetryAfter(self.retry),
+            sleep=self.sleep,
             retry=retry_if_exception(is_transient),
             before_sleep=self._log_retry(key),
             reraise=True,
@@ -354,7 +388,7 @@ class SheetsClient:
         email = self.service_account_email
         message = str(exc.error.get("message", "")) if isinstance(exc.error, dict) else ""
         if status == 403 and ("has not been used" in message or "SERVICE_DISABLED" in str(exc.error)):
-            return f"the Google Sheets API is not enabled for the project of {email}: {message}"
+            return api_disabled_message(email, exc.error)
         if status == 403:
             return share_message(key, email, role)
         if status == 404:
@@ -367,6 +401,21 @@ class SheetsClient:
                 f"{self.retry.max_attempts} attempts; try again later"
             )
         return f"Sheets API answered {describe_failure(exc)} for spreadsheet {key}: {message}"
+
+
+def api_disabled_message(email: str, error: Any) -> str:
+    """What to do when the Sheets API is not enabled in the service account's Cloud project."""
+    details = error.get("details", []) if isinstance(error, dict) else []
+    urls = [
+        detail.get("metadata", {}).get("activationUrl")
+        for detail in details
+        if isinstance(detail, dict) and detail.get("reason") == "SERVICE_DISABLED"
+    ]
+    where = f"enable it at {urls[0]}" if urls and urls[0] else "enable it in the Google Cloud console (APIs & Services)"
+    return (
+        f"the Google Sheets API is not enabled in the Google Cloud project of the service account {email}: "
+        f"{where}, wait a few minutes, then run again"
+    )
 
 
 def refused_key_message(email: str, exc: RefreshError) -> str:

@@ -11,16 +11,6 @@ from zoneinfo import ZoneInfo
 
 from pipelines.transform.normalise.base import Parsed
 
-# locales whose spreadsheets show numeric dates day first; the rest of the known ones are month first.
-# an unknown locale is a configuration error, so it raises instead of being guessed.
-DAY_FIRST_LOCALES = frozenset(
-    {
-        "id_ID", "ms_MY", "en_GB", "en_AU", "en_NZ", "en_IN", "en_SG", "en_MY", "en_IE", "en_ZA",
-        "nl_NL", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_PT", "pt_BR", "ru_RU", "vi_VN", "th_TH",
-    }
-)  # fmt: skip
-MONTH_FIRST_LOCALES = frozenset({"en_US", "en_PH", "fil_PH", "es_US"})
-
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
@@ -63,7 +53,8 @@ ZONE_ABBREVIATIONS = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "As
 _MAX_LEN = 80
 _DAY_NAME = "|".join(sorted((re.escape(d) for d in DAY_NAMES), key=len, reverse=True))
 _DAY_PREFIX = re.compile(rf"^(?:{_DAY_NAME})\b[\s,.]*")
-_NUMERIC = re.compile(r"(\d{1,4})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{1,4})")
+# a trailing dot ends year-first dates in hu_HU and ko_KR ("2026. 11. 24.")
+_NUMERIC = re.compile(r"(\d{1,4})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{1,4})\.?")
 _NUMERIC_SPACED = re.compile(r"(\d{1,2})\s+(\d{1,2})\s+(\d{4})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([a-z']+)\.?[\s\-/.,]*(\d{2}|\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"([a-z']+)\.?[\s\-/.]*(\d{1,2})(?:st|nd|rd|th)?[\s,.]+(\d{2}|\d{4})")
@@ -74,28 +65,90 @@ _TIME = re.compile(
     r"\s*(?P<ampm>am|pm)?\s*(?P<zone>z|utc|gmt|[+-]\d{2}(?::?\d{2})?|wib|wita|wit|(?:utc|gmt)\s*[+-]\d{1,2}(?::?\d{2})?)?"
 )
 
-Order = Literal["DMY", "MDY"]
+# the numeric date order of a sheet: its locale's (from CLDR), or inferred from its timestamps. "UNKNOWN"
+# (nothing settled it) reads numeric dates like "YMD": year first, else only when one order is possible
+Order = Literal["DMY", "MDY", "YMD", "UNKNOWN"]
+ORDERS: tuple[Order, ...] = ("DMY", "MDY", "YMD", "UNKNOWN")
+# google's language codes that CLDR's alias table does not map (the rest, in/iw/ji, it does)
+_GOOGLE_LANGUAGES = {"no": "nb"}
 
 
-def date_order(locale: str) -> Order:
-    """The numeric date order a spreadsheet locale shows.
+def canonical_locale(locale: str) -> str | None:
+    """The CLDR identifier of a locale as a config or Google writes it, or None when CLDR does not know it.
+
+    Google reports some languages by their withdrawn ISO 639 codes ("in_ID" for Indonesian, "iw_IL"
+    Hebrew, "ji" Yiddish); CLDR's own language aliases map them ("id_ID", "he_IL", "yi"). Case, "-" or
+    "_", and bare language codes ("en") are all accepted.
+    """
+    return _canonical_locale(str(locale).strip())
+
+
+@functools.lru_cache(maxsize=512)
+def _canonical_locale(text: str) -> str | None:
+    from babel import Locale, UnknownLocaleError  # imported late: only builds and config checks need it
+    from babel.core import get_global
+
+    parts = text.replace("-", "_").split("_")
+    if not parts[0].isascii() or not parts[0].isalpha():
+        return None
+    # cldr's alias table maps a withdrawn language code to its successor, e.g. "in" to "id"; "no" is
+    # still valid there, but CLDR has no "no_NO": Google (as Java) reports Norwegian Bokmal as "no"
+    language = parts[0].lower()
+    parts[0] = _GOOGLE_LANGUAGES.get(language) or get_global("language_aliases").get(language, language)
+    try:
+        return str(Locale.parse("_".join(parts)))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def locale_order(locale: str) -> Order | None:
+    """The numeric date order a spreadsheet locale shows, from CLDR's short date pattern; None if unknown.
 
     Args:
-        locale: a locale such as "id_ID" or "en-US" (case-insensitive, "-" or "_").
+        locale: a locale as `canonical_locale` accepts it ("id_ID", "in_ID", "en-US", "ja"), or an order
+            itself ("DMY", "MDY", "YMD", "UNKNOWN"), which is returned as is.
 
     Returns:
-        "DMY" or "MDY".
-
-    Raises:
-        ValueError: the locale is in neither table; add it to `DAY_FIRST_LOCALES` or
-            `MONTH_FIRST_LOCALES` rather than guess.
+        "DMY" (id_ID: 24/11/26), "MDY" (en_US: 11/24/26), "YMD" (ja_JP: 2026/11/24, hu_HU, lt_LT,
+        sv_SE, en_CA), or None when CLDR does not know the locale.
     """
-    key = _canonical_locale(locale)
-    if key in DAY_FIRST_LOCALES:
-        return "DMY"
-    if key in MONTH_FIRST_LOCALES:
-        return "MDY"
-    raise ValueError(f"unknown spreadsheet locale {locale!r}: add it to DAY_FIRST_LOCALES or MONTH_FIRST_LOCALES")
+    if locale in ORDERS:
+        return locale
+    canonical = canonical_locale(locale)
+    return None if canonical is None else _cldr_order(canonical)
+
+
+@functools.lru_cache(maxsize=512)
+def _cldr_order(canonical: str) -> Order | None:
+    from babel import Locale
+
+    pattern = Locale.parse(canonical).date_formats["short"].pattern
+    # the order of the first day, month and year fields; quoted literals ('г.') hold none of them
+    fields = re.sub(r"'[^']*'", "", pattern)
+    first = {letter: fields.find(letter) for letter in "dMy"}
+    if -1 in first.values():
+        return None
+    order = "".join(sorted(first, key=first.get)).upper()
+    return order if order in ORDERS else None
+
+
+def order_from_timestamps(day_first: int, month_first: int, year_first: int) -> Order:
+    """The numeric date order a sheet's own timestamps settle, for a locale CLDR does not know.
+
+    Args:
+        day_first: timestamps whose first part can only be a day (13-31, then a month).
+        month_first: timestamps whose second part can only be a day (a month, then 13-31).
+        year_first: timestamps with a four-digit first part.
+
+    Returns:
+        "DMY" or "MDY" when only that evidence is found, "YMD" when only year-first timestamps are,
+        "UNKNOWN" when nothing settles it or the evidence conflicts.
+    """
+    if day_first and month_first:
+        return "UNKNOWN"
+    if day_first or month_first:
+        return "DMY" if day_first else "MDY"
+    return "YMD" if year_first else "UNKNOWN"
 
 
 def date_formats(locale: str) -> list[str]:
@@ -104,8 +157,12 @@ def date_formats(locale: str) -> list[str]:
     Two-digit years (`%y`) are left out on purpose: DuckDB pivots them at 69 while `parse_date` pivots
     at (this year + 10), so those rows go to Python. DuckDB's `%Y` also reads "24" as the year 24, so
     the SQL must keep only years in `MIN_YEAR..MAX_YEAR` and send the rest to `parse_date`.
+    A year-first locale (or an unknown order or locale) gets only year-first formats: its other numeric dates
+    go to `parse_date`, which reads them only when one order is possible.
     """
-    day_month = "%d/%m/%Y" if date_order(locale) == "DMY" else "%m/%d/%Y"
+    day_month = _day_month_format(locale)
+    if day_month is None:
+        return ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
     dashed = day_month.replace("/", "-")
     dotted = day_month.replace("/", ".")
     return ["%Y-%m-%d", day_month, dashed, dotted, "%Y/%m/%d"]
@@ -113,11 +170,20 @@ def date_formats(locale: str) -> list[str]:
 
 def timestamp_formats(locale: str) -> list[str]:
     """Strptime formats for Google Forms timestamps of this locale (see `date_formats` for caveats)."""
-    day_month = "%d/%m/%Y" if date_order(locale) == "DMY" else "%m/%d/%Y"
+    day_month = _day_month_format(locale)
     formats = []
-    for date_part in ("%Y-%m-%d", day_month):
+    for date_part in ("%Y-%m-%d", day_month or "%Y/%m/%d"):
         formats += [f"{date_part} %H:%M:%S", f"{date_part} %H.%M.%S", f"{date_part} %H:%M"]
     return formats + ["%Y-%m-%dT%H:%M:%S"]
+
+
+def _order_or_unknown(locale: str) -> Order:
+    return locale_order(locale) or "UNKNOWN"
+
+
+def _day_month_format(locale: str) -> str | None:
+    order = _order_or_unknown(locale)
+    return {"DMY": "%d/%m/%Y", "MDY": "%m/%d/%Y"}.get(order)
 
 
 def parse_date(text: str, locale: str) -> Parsed[dt.date]:
@@ -130,18 +196,20 @@ def parse_date(text: str, locale: str) -> Parsed[dt.date]:
 
     Args:
         text: the cell as shown.
-        locale: the source spreadsheet's locale, e.g. "id_ID"; decides 05/06/2024.
+        locale: the source spreadsheet's locale, e.g. "id_ID" or Google's "in_ID", or an order (see
+            `locale_order`); decides 05/06/2024. In a year-first locale (ja_JP) or an unknown order a
+            day-month date is read only when one order is possible (24/11/2026, not 05/06/2024).
 
     Returns:
         `Parsed(date)`; `Parsed(None, None)` for blank text or text with no letter or digit;
         otherwise a reason: DATE_LOCALE_MISMATCH (a valid date only in the other day/month order,
-        e.g. 24/11/2026 from an en_US sheet), DATE_RELATIVE ("kemarin"), DATE_OUT_OF_RANGE
-        (year before 1900 or after 2100), DATE_UNPARSEABLE.
+        e.g. 24/11/2026 from an en_US sheet), DATE_ORDER_AMBIGUOUS (valid in both orders in a sheet
+        whose order says neither), DATE_RELATIVE ("kemarin"), DATE_OUT_OF_RANGE (year before 1900 or
+        after 2100), DATE_UNPARSEABLE.
 
-    Raises:
-        ValueError: unknown locale (see `date_order`).
+    A locale CLDR does not know reads as the order "UNKNOWN" (only certain dates), never an error.
     """
-    order = date_order(locale)
+    order = _order_or_unknown(locale)
     if _is_blank(text):
         return Parsed(None, None)
     return _parse_date_cached(_fold(text), order, _pivot())
@@ -164,22 +232,47 @@ def parse_timestamp(text: str, locale: str, tz: ZoneInfo) -> Parsed[dt.datetime]
         `Parsed(datetime)`; `Parsed(None, None)` for blank text; else a reason: the date reasons of
         `parse_date`, or TIMESTAMP_UNPARSEABLE (no time of day, an impossible time, or unreadable).
 
-    Raises:
-        ValueError: unknown locale (see `date_order`).
+    A locale CLDR does not know reads as the order "UNKNOWN" (only certain dates), never an error.
     """
-    order = date_order(locale)
+    order = _order_or_unknown(locale)
     if _is_blank(text):
         return Parsed(None, None)
-    naive = _parse_timestamp_cached(_fold(text), order, _pivot())
+    naive = _parse_timestamp_cached(_with_day_period(_fold(text), locale), order, _pivot())
     if naive.value is None:
         return naive
     moment, zone = naive.value
     return naive._replace(value=moment.replace(tzinfo=zone or tz))
 
 
-def _canonical_locale(locale: str) -> str:
-    language, _, region = str(locale).strip().replace("-", "_").partition("_")
-    return f"{language.lower()}_{region.upper()}" if region else language.lower()
+def _with_day_period(text: str, locale: str) -> str:
+    """The text with the locale's own AM/PM word (CLDR's: 오후, 下午, p. m., م) as "am"/"pm" after the time."""
+    for marker, period in _day_period_markers(locale):
+        found = marker.search(text)
+        if found:
+            return f"{text[: found.start()]} {text[found.end() :]} {period}"
+    return text
+
+
+@functools.lru_cache(maxsize=256)
+def _day_period_markers(locale: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """CLDR's AM and PM words of a locale, folded, longest first; English "am"/"pm" are read as they are."""
+    from babel import Locale
+
+    canonical = None if locale in ORDERS else canonical_locale(locale)
+    if canonical is None:
+        return ()
+    words = {}
+    for width in Locale.parse(canonical).day_periods.get("format", {}).values():
+        for period in ("am", "pm"):
+            word = _fold(width.get(period) or "")
+            # english's one-letter "a" and "p" are too easily part of something else
+            if word and not (len(word) == 1 and word.isascii()) and word not in ("am", "pm"):
+                words[word] = period
+    # a word stands alone: no letter right before or after it (a digit may touch it, as in 下午3:15)
+    return tuple(
+        (re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])"), period)
+        for word, period in sorted(words.items(), key=lambda item: -len(item[0]))
+    )
 
 
 def _pivot() -> int:
@@ -192,6 +285,9 @@ def _is_blank(text: str | None) -> bool:
 
 def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
+    # format characters (the right-to-left marks CLDR puts in Arabic dates) carry no meaning here
+    if not folded.isascii():
+        folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
     return " ".join(folded.replace("\u2019", "'").split())
 
 
@@ -268,6 +364,8 @@ def _read_numeric(text: str, order: Order, pivot: int) -> Parsed[dt.date] | None
     if year is None or len(first) > 2:
         return Parsed(None, "DATE_UNPARSEABLE")
     a, b = int(first), int(second)
+    if order in ("YMD", "UNKNOWN"):
+        return _read_either_order(a, b, year, len(last) == 4)
     day, month = (a, b) if order == "DMY" else (b, a)
     found = _make(year, month, day, "numeric")
     if found:
@@ -276,6 +374,17 @@ def _read_numeric(text: str, order: Order, pivot: int) -> Parsed[dt.date] | None
         # valid only in the other order: the declared locale or the row is wrong, never swap
         return Parsed(None, "DATE_LOCALE_MISMATCH")
     return Parsed(None, "DATE_UNPARSEABLE")
+
+
+def _read_either_order(a: int, b: int, year: int, four_digit_year: bool) -> Parsed[dt.date]:
+    """A day-month date in a sheet whose order says neither: read only when one order is possible."""
+    # with a two-digit year, "26/11/24" may also be year-first (yy/mm/dd)
+    if not four_digit_year:
+        return Parsed(None, "DATE_ORDER_AMBIGUOUS")
+    readings = {p.value for p in (_make(year, b, a, "numeric"), _make(year, a, b, "numeric")) if p}
+    if len(readings) == 1:
+        return Parsed(readings.pop(), None, "numeric")
+    return Parsed(None, "DATE_ORDER_AMBIGUOUS" if readings else "DATE_UNPARSEABLE")
 
 
 def _read_month_name(text: str, order: Order, pivot: int) -> Parsed[dt.date] | None:
@@ -299,7 +408,7 @@ def _date_parser(order: Order):
     from dateparser.date import DateDataParser
 
     settings = {
-        "DATE_ORDER": order,
+        "DATE_ORDER": "YMD" if order == "UNKNOWN" else order,
         "REQUIRE_PARTS": ["day", "month", "year"],
         "STRICT_PARSING": True,
         # no "relative-time" (kemarin) and no "timestamp" (epoch seconds): neither is a written date
