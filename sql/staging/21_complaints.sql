@@ -31,7 +31,10 @@ final as (
         coalesce(complaints.submitted_ts, submitted.value::timestamptz) as submitted_at__value,
         phone.value as complainant_phone__value,
         nationality.value as nationality__value,
-        category.value as category__value,
+        -- a category answered "Lainnya" takes the category its description names, when exactly one
+        if(category.value = 'OTHER' and described.value <> 'OTHER', described.value, category.value) as category__value,
+        if(category.value = 'OTHER' and described.value <> 'OTHER', 'description_text', category.method)
+            as category__method,
         kabkota.value as kabkota__value,
         kecamatan.value as kecamatan__value,
         desa.value as desa__value,
@@ -70,6 +73,9 @@ final as (
         and nationality.raw_value = complaints.nationality
     left join lookups as category
         on category.parser = 'category' and category.context = '' and category.raw_value = complaints.category
+    left join lookups as described
+        on described.parser = 'complaint_text' and described.context = ''
+        and described.raw_value = complaints.description
     left join lookups as kabkota
         on kabkota.parser = 'kabkota' and kabkota.context = complaints.office_code
         and kabkota.raw_value = complaints.kabkota
@@ -112,6 +118,7 @@ final as (
         subject_name,
         nationality__value as nationality_iso3,
         category__value as category,
+        category__method as category_match_method,
         description,
         address,
         coalesce(kabkota__value, left(kecamatan__value, 5), left(desa__value, 5)) as kabkota_code,
