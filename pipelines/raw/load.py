@@ -17,10 +17,10 @@ import pyarrow.compute as pc
 from pipelines.sources.base import Fetch, SourceError, cell_column, rows_from_columns
 from pipelines.warehouse import fetch_first, run_sql
 
-# Google Sheets' own maxima: what a form's response sheet can hold is what raw accepts
+# Google Sheets' own maxima for a sheet's width and a cell's text are what raw accepts (not its 10
+# million cells a spreadsheet: a CSV source may well hold more rows)
 MAX_COLUMNS = 18_278
 MAX_CELL_CHARS = 50_000
-MAX_CELLS = 10_000_000
 # wider fetches reach DuckDB as one list of cells per row: it holds a vector of 2,048 values for
 # every column it reads, so a column per cell costs gigabytes at thousands of columns
 WIDE_COLUMNS = 256
@@ -95,7 +95,7 @@ def store_fetch(
 
 
 def check_size(source_name: str, fetch: Fetch) -> None:
-    """Refuse a fetch larger than a Google Sheet can be: more columns, cells, or characters in a cell.
+    """Refuse a fetch wider than a Google Sheet can be, or with a cell longer than a Sheets cell can be.
 
     Raises:
         FetchTooLarge: naming the source, the limit and where it is passed (a count, or the row and
@@ -106,11 +106,6 @@ def check_size(source_name: str, fetch: Fetch) -> None:
         raise FetchTooLarge(
             f"source {source_name!r}: {columns:,} columns, more than the {MAX_COLUMNS:,} a Google Sheet can hold; "
             "nothing of it was stored"
-        )
-    if columns * (fetch.row_count + 1) > MAX_CELLS:
-        raise FetchTooLarge(
-            f"source {source_name!r}: {fetch.row_count + 1:,} rows of {columns:,} columns, more than the "
-            f"{MAX_CELLS:,} cells a Google spreadsheet can hold; nothing of it was stored"
         )
     too_long = _first_long_cell(fetch)
     if too_long:
