@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 import duckdb
@@ -15,6 +16,7 @@ from pipelines.config import load_config
 from pipelines.raw import load
 from pipelines.raw.sync import sync_source
 from pipelines.warehouse import connect
+from tests.emulator import SheetsEmulator, write_service_account_key
 
 GOOD = [
     "24/11/2026 10:15:03", "Hotel Natuna", "Li Wei", "Tiongkok", "E12345678", "VoA", "20/11/2026", "Wisata",
@@ -55,6 +57,33 @@ def test_google_maximum_sheet__syncs_every_cell_and_builds(tmp_path, monkeypatch
     ]
     assert steps.build(settings, date(2026, 11, 26)).lodging_reports == 3
     assert steps.sync_one(settings, "ranai_lodging").rows_changed == 0  # a re-sync changes nothing
+
+
+def test_google_maximum_sheet__syncs_through_the_sheets_api(tmp_path):
+    email, key, tab = "timpora-sync@kanim-ranai.iam.gserviceaccount.com", "1kanimRanaiLebar", "Jawaban Formulir 1"
+    path = _sheet(tmp_path / "widest.csv", load.MAX_COLUMNS, long_cell=load.MAX_CELL_CHARS)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    with SheetsEmulator() as emulator:
+        key_file = write_service_account_key(tmp_path / "sa.json", email, emulator.token_uri)
+        key_file.chmod(0o600)
+        emulator.add_spreadsheet(
+            key, "Laporan", locale="in_ID", time_zone="Asia/Jakarta", sheets={tab: (0, rows)}, shared_with=[email]
+        )
+        source = (
+            f'[[sources]]\nname = "ranai_sheet"\noffice = "RANAI"\nkind = "lodging"\ntype = "gsheet"\n'
+            f'spreadsheet = "https://docs.google.com/spreadsheets/d/{key}/edit#gid=0"\nworksheet = "{tab}"\n'
+        )
+        extra = f'[google]\ncredentials_file = "{key_file}"\napi_endpoint = "{emulator.url}"\ntimeout_seconds = 30\n'
+        settings = load_config(write_config(tmp_path, source, extra))
+        synced = steps.sync_one(settings, "ranai_sheet")
+    assert (synced.rows_new, synced.rows_current) == (3, 3)
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        stored = con.execute("select cells from raw.responses order by sheet_row_number").fetchall()
+    finally:
+        con.close()
+    assert [list(cells) for (cells,) in stored] == rows[1:]
 
 
 def test_wide_fetch__stores_what_a_narrow_one_stores(lodging_settings, tmp_path, monkeypatch):
