@@ -336,16 +336,19 @@ def serve(
 
 @app.command()
 def quality(ctx: typer.Context) -> None:
-    """Show rejected values by source, field and reason (from the last build), so offices can fix their forms."""
+    """Show rejected values by source, field and reason, and how each coded field was read (from the last build)."""
     con = connect(_settings(ctx).snapshot_path, read_only=True)
     try:
         frame = con.execute(read_sql("queries/quality.sql")).df()
+        methods = con.execute(read_sql("queries/match_methods.sql")).df()
     finally:
         con.close()
     if frame.empty:
         console.print("no rejected values in the last build")
     else:
         console.print(_rich_table(frame))
+    if not methods.empty:
+        console.print(_rich_table(methods))
 
 
 @app.command()

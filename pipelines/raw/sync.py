@@ -13,7 +13,7 @@ import duckdb
 
 from pipelines.config import FileSource, GSheetSource, Settings
 from pipelines.headers import require_headers
-from pipelines.raw.load import StoreResult, header_id, store_fetch
+from pipelines.raw.load import StoreResult, check_size, header_id, store_fetch
 from pipelines.sources import Fetch, fetch_source
 from pipelines.warehouse import fetch_first, transaction
 
@@ -61,6 +61,7 @@ def sync_source(
 
     Raises:
         HeaderMappingError: a required field has no column; nothing is stored.
+        FetchTooLarge: the sheet is larger than Google Sheets allows; nothing is stored.
         SourceError: the source cannot be read.
     """
     started = time.perf_counter()
@@ -71,6 +72,7 @@ def sync_source(
     if start_row is not None and not _continues(fetch, last):
         log.info("source %s: sheet changed above the last stored row; reading it whole", source.name)
         fetch = fetch_source(source, settings.google, None)
+    check_size(source.name, fetch)
     mapping = require_headers(fetch.headers, source.kind, settings.header_aliases, f"source {source.name!r}")
     added, removed = _header_drift(last, fetch)
     # the rows and their log entry land together: a build finds changes through the log

@@ -27,7 +27,7 @@ LOOKUP_COLUMNS = ("parser", "context", "raw_value", "value", "reason", "method",
 @cache
 def plain_parsers() -> dict[str, Callable[[str], Parsed]]:
     """Parsers that need no context: value text -> Parsed."""
-    from pipelines.transform.normalise import codes
+    from pipelines.transform.normalise import codes, complaint_text
 
     return {
         "permit_type": codes.parse_permit_type,
@@ -36,6 +36,7 @@ def plain_parsers() -> dict[str, Callable[[str], Parsed]]:
         "sex": codes.parse_sex,
         "purpose": codes.parse_purpose,
         "category": codes.parse_complaint_category,
+        "complaint_text": complaint_text.classify_complaint_text,
         "followup_status": codes.parse_followup_status,
     }
 

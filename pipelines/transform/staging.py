@@ -35,9 +35,14 @@ DEFAULT_LOCALE = "id_ID"
 CONTEXT_COLUMNS = ("source_name", "office_code", "form_kind", "locale", "time_zone")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # the code and SQL the staged rows and cached lookups depend on
-FINGERPRINT_FILES = ("transform/**/*.py", "forms.py", "headers.py")
+FINGERPRINT_FILES = ("transform/**/*.py", "transform/**/*.toml", "forms.py", "headers.py")
 STAGED_TABLES = ("lookup_values", "staged_fetches", "build_state", "lodging_reports", "complaints", "rejects")
-KEY_PHASES = ("staging/11_keys_codes.sql", "staging/12_keys_kecamatan.sql", "staging/13_keys_desa.sql")
+KEY_PHASES = (
+    "staging/11_keys_codes.sql",
+    "staging/12_keys_kecamatan.sql",
+    "staging/13_keys_desa.sql",
+    "staging/14_keys_complaint_text.sql",
+)
 ROW_PHASES = (
     "staging/15_build_lookups.sql",
     "staging/20_lodging_reports.sql",

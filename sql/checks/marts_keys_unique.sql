@@ -12,4 +12,9 @@ union all
 select 'persons', person_id, count(*)
 from marts.persons
 group by person_id
-having count(*) > 1 or person_id is null;
+having count(*) > 1 or person_id is null
+union all
+select 'match_methods', source_name || ' ' || field || ' ' || match_method, count(*)
+from marts.match_methods
+group by source_name, field, match_method
+having count(*) > 1 or source_name is null or field is null or match_method is null;

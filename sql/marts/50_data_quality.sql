@@ -1,4 +1,5 @@
--- purpose: freshness of each source and rejects by source, field and reason, so an office can fix its form.
+-- purpose: freshness of each source, rejects by source, field and reason, and how each coded field was
+-- read (match methods), so an office can fix its form.
 -- grain (source_freshness): one row per source; key: source_name
 create or replace table marts.source_freshness as
 with fetches as (
@@ -48,6 +49,79 @@ select
     min(sheet_row_number) as example_row_number,
 from staging.rejects
 group by all;
+
+-- grain (match_methods): one row per source, coded field and match method; key: (source_name, field, match_method)
+-- every response with a value in a coded field (nationality, permit type, complaint category, kab/kota,
+-- kecamatan, desa) counts once: under the method that read it ("exact", "alias", "fuzzy", "text",
+-- "from_kecamatan", ...), else under "rejected" (a value no method could read; an empty required
+-- field is no value). share_of_values: of the source's values in that field, 0 to 1.
+create or replace table marts.match_methods as
+with lodging_methods as (
+    unpivot (
+        select
+            source_name,
+            office_code,
+            response_key,
+            nationality_match_method as nationality,
+            permit_type_match_method as permit_type,
+            kabkota_match_method as kabkota,
+            kecamatan_match_method as kecamatan,
+            desa_match_method as desa,
+        from staging.lodging_reports
+    )
+    on nationality, permit_type, kabkota, kecamatan, desa
+    into name field value match_method
+),
+
+complaint_methods as (
+    unpivot (
+        select
+            source_name,
+            office_code,
+            response_key,
+            nationality_match_method as nationality,
+            category_match_method as category,
+            kabkota_match_method as kabkota,
+            kecamatan_match_method as kecamatan,
+            desa_match_method as desa,
+        from staging.complaints
+    )
+    on nationality, category, kabkota, kecamatan, desa
+    into name field value match_method
+),
+
+resolved as (
+    select * from lodging_methods
+    union all
+    select * from complaint_methods
+),
+
+rejected as (
+    select source_name, office_code, response_key, field, 'rejected' as match_method,
+    from staging.rejects
+    anti join resolved using (source_name, response_key, field)
+    where field in ('nationality', 'permit_type', 'category', 'kabkota', 'kecamatan', 'desa')
+        and reason <> 'REQUIRED_MISSING'
+),
+
+counted as (
+    select source_name, office_code, field, match_method, count(*) as value_count,
+    from (select * from resolved union all by name select * from rejected)
+    group by all
+),
+
+final as (
+    select
+        source_name,
+        office_code,
+        field,
+        match_method,
+        value_count,
+        value_count / sum(value_count) over (partition by source_name, field) as share_of_values,
+    from counted
+)
+
+select * from final;
 
 -- grain (build_info): one row
 create or replace table marts.build_info as

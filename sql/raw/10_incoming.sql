@@ -1,19 +1,16 @@
 -- purpose: key and fingerprint the rows of one fetch before the merge.
--- input: temp view incoming_cells: sheet_row_number, key_cell (the form timestamp, or null when the
--- sheet has none) and one text column per header position c1, c2, ...
+-- input: temp view incoming_rows (05_incoming_columns.sql or 05_incoming_lists.sql): sheet_row_number,
+-- key_cell (the form timestamp, or null when the sheet has none), content_hash and cells.
 -- grain: one row per fetched sheet row; key: response_key
 -- $source_name; $is_full.
--- content_hash ignores trailing empty cells, so a column appended at the right is not a change;
--- it is md5 of the cells joined by chr(31), the same text `array_to_string(cells, chr(31))` gives,
--- without the trailing chr(31)s (a regular expression: rtrim with a character is far slower).
--- the cells themselves stay in incoming_cells: only rows that change are copied, by 20_merge.sql.
+-- the cells themselves stay in incoming_rows: only rows that change are copied, by 20_merge.sql.
 create or replace temp table incoming as
 with fetched as (
     select
         sheet_row_number,
         nullif(trim(key_cell), '') as key_text,
-        md5(regexp_replace(concat_ws(chr(31), *columns('^c[0-9]+$')), '\x1F+$', '')) as content_hash,
-    from incoming_cells
+        content_hash,
+    from incoming_rows
 ),
 
 -- an incremental fetch continues the occurrence count of timestamps already stored above it; only
@@ -27,10 +24,10 @@ stored_occurrences as (
             and source_name = $source_name
             and superseded_at is null
             and deleted_at is null
-            and sheet_row_number < (select min(sheet_row_number) from incoming_cells)
+            and sheet_row_number < (select min(sheet_row_number) from incoming_rows)
             and not starts_with(response_key, 'row#')
     )
-    semi join (select distinct nullif(trim(key_cell), '') as key_text from incoming_cells) using (key_text)
+    semi join (select distinct nullif(trim(key_cell), '') as key_text from incoming_rows) using (key_text)
     group by 1
 ),
 

@@ -1,7 +1,7 @@
 -- purpose: merge the keyed fetch (temp table incoming) into raw.responses as new versions.
 -- grain of changes: one row per response that is new, changed, moved or deleted in this fetch.
 -- $source_name, $fetch_id, $fetched_at, $header_id, $is_full.
--- the cells of new versions are copied from incoming_cells (one text column per position) by row number.
+-- the cells of new versions are copied from incoming_rows by row number.
 create or replace temp table changes as
 with latest as (
     select response_key, version, content_hash, sheet_row_number, deleted_at,
@@ -58,7 +58,7 @@ select
     changes.previous_version + 1 as version,
     changes.sheet_row_number,
     $header_id as header_id,
-    list_value(*columns('^c[0-9]+$')) as cells,
+    incoming_rows.cells,
     changes.content_hash,
     $fetch_id as fetch_id,
     $fetched_at as first_seen_at,
@@ -66,7 +66,7 @@ select
     null as deleted_at,
     null as moved_at,
 from changes
-join incoming_cells using (sheet_row_number)
+join incoming_rows using (sheet_row_number)
 where changes.change_kind in ('new', 'changed');
 
 update raw.responses

@@ -31,10 +31,17 @@ final as (
         coalesce(complaints.submitted_ts, submitted.value::timestamptz) as submitted_at__value,
         phone.value as complainant_phone__value,
         nationality.value as nationality__value,
-        category.value as category__value,
+        nationality.method as nationality__method,
+        -- a category answered "Lainnya" takes the category its description names, when exactly one
+        if(category.value = 'OTHER' and described.value <> 'OTHER', described.value, category.value) as category__value,
+        if(category.value = 'OTHER' and described.value <> 'OTHER', 'description_text', category.method)
+            as category__method,
         kabkota.value as kabkota__value,
+        kabkota.method as kabkota__method,
         kecamatan.value as kecamatan__value,
+        kecamatan.method as kecamatan__method,
         desa.value as desa__value,
+        desa.method as desa__method,
         incident.value::date as incident_date__value,
         status.value as followup_status__value,
         followup.value::date as followup_date__value,
@@ -70,6 +77,9 @@ final as (
         and nationality.raw_value = complaints.nationality
     left join lookups as category
         on category.parser = 'category' and category.context = '' and category.raw_value = complaints.category
+    left join lookups as described
+        on described.parser = 'complaint_text' and described.context = ''
+        and described.raw_value = complaints.description
     left join lookups as kabkota
         on kabkota.parser = 'kabkota' and kabkota.context = complaints.office_code
         and kabkota.raw_value = complaints.kabkota
@@ -111,12 +121,22 @@ final as (
         complainant_phone__value as complainant_phone,
         subject_name,
         nationality__value as nationality_iso3,
+        nationality__method as nationality_match_method,
         category__value as category,
+        category__method as category_match_method,
         description,
         address,
         coalesce(kabkota__value, left(kecamatan__value, 5), left(desa__value, 5)) as kabkota_code,
+        case
+            when kabkota__value is null and kecamatan__value is not null then 'from_kecamatan'
+            when kabkota__value is null and desa__value is not null then 'from_desa'
+            else kabkota__method
+        end as kabkota_match_method,
         coalesce(kecamatan__value, left(desa__value, 8)) as kecamatan_code,
+        case when kecamatan__value is null and desa__value is not null then 'from_desa'
+            else kecamatan__method end as kecamatan_match_method,
         desa__value as desa_code,
+        desa__method as desa_match_method,
         incident_date__value as incident_date,
         coalesce(followup_status__value, 'BARU') as followup_status,
         followup_officer,

@@ -188,7 +188,8 @@ def test_purposes__lists_every_value():
         pytest.param("Overstay, Meresahkan warga, Narkoba", "NARCOTICS", "severity_order", id="checkbox_several"),
         pytest.param("Meresahkan warga, Overstay", "OVERSTAY", "severity_order", id="severity_not_position"),
         pytest.param("Lainnya, Overstay", "OVERSTAY", "keyword", id="other_dropped_when_real_one_named"),
-        pytest.param("tetangga berisik tiap malam", "OTHER", "unmatched", id="unrecognised_free_text"),
+        pytest.param("tetangga sering foto-foto rumah warga", "OTHER", "unmatched", id="unrecognised_free_text"),
+        pytest.param("tetangga berisik tiap malam", "DISTURBANCE", "text", id="free_text_read"),
     ],
 )
 def test_parse_complaint_category__reads(text, expected, method):

@@ -190,11 +190,15 @@ class _Keywords:
         found = [self.value_of(m.group(0)) for m in self._regex.finditer(folded)]
         return list(dict.fromkeys(found))
 
+    def is_alias(self, folded: str) -> bool:
+        """Whether the whole text is one of the table's phrases."""
+        return bool(self._regex.fullmatch(folded))
+
     def method(self, folded: str) -> str:
         """The method: "exact" for a canonical wording, "alias" for another whole phrase, else "keyword"."""
         if folded in self.canonical:
             return "exact"
-        return "alias" if self._regex.fullmatch(folded) else "keyword"
+        return "alias" if self.is_alias(folded) else "keyword"
 
 
 _PERMIT_TYPES = _Keywords(PERMIT_TYPE_PHRASES, PERMIT_INDEX_PATTERNS)
@@ -327,7 +331,9 @@ def parse_complaint_category(text: str) -> Parsed[str]:
     A checkbox answer may name several ("Overstay, Meresahkan warga"): the most severe wins, in the
     order of `COMPLAINT_CATEGORIES` (NARCOTICS > ILLEGAL_ENTRY > OVERSTAY > ILLEGAL_WORK >
     PERMIT_MISUSE > SMUGGLING > DISTURBANCE > OTHER), method "severity_order". Free text that names
-    none gives `Parsed("OTHER", None, method="unmatched")`.
+    no category outright ("Lainnya: bule jualan pakai visa turis", an "Other" answer) is read by
+    `classify_complaint_text`: method "text" when exactly one category fits; else OTHER with method
+    "unmatched" (no category fits) or "ambiguous" (several do).
 
     Returns:
         `Parsed("OVERSTAY", method=...)`; `Parsed(None, None)` for blank text or text with no
@@ -339,8 +345,10 @@ def parse_complaint_category(text: str) -> Parsed[str]:
     found = set(_COMPLAINTS.find(folded))
     if len(found) > 1:
         found.discard("OTHER")
-    if not found:
-        return Parsed("OTHER", None, "unmatched")
+    if not found or (found == {"OTHER"} and folded not in _COMPLAINTS.canonical and not _COMPLAINTS.is_alias(folded)):
+        from pipelines.transform.normalise.complaint_text import classify_complaint_text
+
+        return classify_complaint_text(text)
     if len(found) > 1:
         return Parsed(next(c for c in COMPLAINT_CATEGORIES if c in found), None, "severity_order")
     return Parsed(found.pop(), None, _COMPLAINTS.method(folded))
