@@ -48,8 +48,8 @@ def test_quality__match_methods_and_their_share_per_source_and_field(tmp_path, m
         ("category", "description_text", 1, 0.2),
         ("category", "exact", 1, 0.2),
         ("category", "text", 1, 0.2),
-        ("nationality", "alias", 2, 0.5),
         ("nationality", "fuzzy", 1, 0.25),
+        ("nationality", "name", 2, 0.5),
         ("nationality", "rejected", 1, 0.25),  # the blank one is no value
     ]
     output = _invoke(config, "quality").output
