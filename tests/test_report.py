@@ -46,6 +46,10 @@ create table marts.district_weekly (
     kecamatan_code text, kecamatan_name text, foreigners_present bigint, new_arrivals bigint,
     reports_received bigint, complaints_received bigint
 );
+create table marts.office_weekly (
+    office_code text, iso_week text, week_start_date date, foreigners_present bigint, new_arrivals bigint,
+    unique_persons bigint, reports_received bigint, complaints_received bigint
+);
 create table marts.district_weekly_breakdown (
     office_code text, iso_week text, week_start_date date, kabkota_code text, kecamatan_code text,
     dimension text, value_code text, persons_present bigint
@@ -317,6 +321,42 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
     for table, rows in tables.items():
         placeholders = ", ".join("?" * len(rows[0]))
         con.executemany(f"insert into {table} values ({placeholders})", rows)
+    con.execute(OFFICE_WEEKLY)
+
+
+# the office-week figures from the rows above, counted independently of the build's SQL: a stay is spread
+# over the Mondays from its first week to its end; reports and complaints add up over kecamatan
+OFFICE_WEEKLY = """
+    insert into marts.office_weekly by name
+    with stays as (
+        select office_code, person_id, arrival_date,
+            unnest(range(date_trunc('week', stay_start_date), stay_end_date + 1, interval 1 week))::date as monday
+        from intermediate.lodging_reports_identified
+        where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
+    ),
+    persons as (
+        select office_code, monday, count(distinct person_id) as foreigners_present,
+            count(distinct person_id) filter (where date_trunc('week', arrival_date) = monday) as new_arrivals,
+            0 as unique_persons
+        from stays group by all
+        union all by name
+        select office_code, date_trunc('week', submitted_date)::date as monday,
+            count(distinct person_id) as unique_persons
+        from intermediate.lodging_reports_identified
+        where person_id is not null and submitted_date is not null group by all
+    ),
+    districts as (
+        select office_code, week_start_date as monday, sum(reports_received) as reports_received,
+            sum(complaints_received) as complaints_received
+        from marts.district_weekly group by all
+    )
+    select office_code, strftime(monday, '%G-W%V') as iso_week, monday as week_start_date,
+        coalesce(sum(foreigners_present), 0) as foreigners_present, coalesce(sum(new_arrivals), 0) as new_arrivals,
+        coalesce(sum(unique_persons), 0) as unique_persons, coalesce(sum(reports_received), 0) as reports_received,
+        coalesce(sum(complaints_received), 0) as complaints_received
+    from (select * from persons union all by name select * from districts)
+    group by all
+"""
 
 
 @pytest.fixture(scope="module")

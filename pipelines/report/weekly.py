@@ -455,9 +455,9 @@ def build_weekly_report(
 ) -> WeeklyReport:
     """Gather the weekly rakor report of one office from the marts.
 
-    Runs only SELECTs (the files in `sql/report/`), so a read-only connection will do. Foreigners are
-    counted from `intermediate.lodging_reports_identified` where a person seen in two kecamatan must
-    count once; per-kecamatan figures, complaints and alerts come from `marts.*`. A week without rows
+    Runs only SELECTs (the files in `sql/report/`), so a read-only connection will do. The headline
+    and trend are `marts.office_weekly`'s (a person seen in two kecamatan counts once), the figures every
+    other output shows; per-kecamatan figures, complaints and alerts come from `marts.*`. A week without rows
     gives zeros and empty tables, not an error. Overstay alerts, rejects and freshness are the latest
     build's, whatever the week: the marts keep no history of them.
 
