@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
+import openpyxl
 import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
 
 from conftest import REPO
 from pipelines import steps
+from pipelines.cli import app
 from pipelines.config import load_config
 from pipelines.demo.generate import generate_demo
 from pipelines.publish.tabs import OFFICE_TOTAL_LABEL, WEEKLY_COLUMNS, result_tabs
 from pipelines.report import labels
-from pipelines.report.render import render_html
-from pipelines.report.weekly import HEADLINE_KEYS, build_weekly_report
+from pipelines.report.render import render_html, write_report
+from pipelines.report.weekly import HEADLINE_KEYS, build_weekly_report, iso_week_of
 from pipelines.report.xlsx import report_sheets
 from pipelines.warehouse import connect, read_sql
 
@@ -141,3 +146,85 @@ def test_html_headline_shows_the_office_weekly_figure(demo, snapshot, office_wee
     label = re.escape(labels.INDONESIAN.headline["foreigners_present"])
     cell = re.search(label + r".*?<td[^>]*>([\d.]+)</td>", html, re.DOTALL)
     assert cell and int(cell.group(1).replace(".", "")) == present
+
+
+# the alert rows: ids an officer can type, statuses in the sheet's words, summary and list agreeing
+
+STATUS_CODES = re.compile(r"\b(OPEN|ACKNOWLEDGED|RESOLVED)\b")
+
+
+@pytest.fixture(scope="module")
+def serang_files(demo, snapshot, tmp_path_factory):
+    """SERANG's report of the demo's last week (three overstays raised in it), written in every format."""
+    report = build_weekly_report(snapshot, demo.office("SERANG"), "2026-W47", datetime(2026, 11, 23, tzinfo=UTC))
+    return report, write_report(report, tmp_path_factory.mktemp("serang"))
+
+
+def _sheet(path, name: str) -> list[dict]:
+    header, *rows = openpyxl.load_workbook(path)[name].iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_alert_rows__id_status_officer_and_age_in_every_format(serang_files):
+    report, files = serang_files
+    assert len(report.overstay_alerts) == 4
+    html = files["html"].read_text(encoding="utf-8")
+    pdf = " ".join(page.extract_text() for page in PdfReader(files["pdf"]).pages)
+    listed = _sheet(files["xlsx"], "Overstay daftar")
+    assert [row["ID peringatan"] for row in listed] == [row.alert_id for row in report.overstay_alerts]
+    for row, cells in zip(report.overstay_alerts, listed, strict=True):
+        assert len(row.alert_id) >= 8 and row.alert_id in html and row.alert_id in pdf
+        assert (cells["Status"], cells["Hari sejak dibuat"]) == ("BARU", 0)  # raised on the week's last day
+        assert row.days_since_raised == 0 and row.status_label == "BARU"
+    assert "BARU" in pdf and "Status / petugas" in html
+    # never the lifecycle's codes in the Indonesian files
+    cells = [str(value) for row in listed for value in row.values()]
+    assert not STATUS_CODES.search(re.sub(r"<[^>]+>", " ", html)), "status code in the HTML"
+    assert not STATUS_CODES.search(pdf), "status code in the PDF"
+    assert not any(STATUS_CODES.search(cell) for cell in cells), "status code in the XLSX"
+
+
+def test_alert_summary_and_list_sheets_agree_for_every_office_and_week(demo, snapshot):
+    lang = labels.INDONESIAN
+    words = {word: status for status, word in lang.alert_statuses.items()}
+    for office in demo.offices:
+        for monday in [END - timedelta(days=6 + 7 * weeks) for weeks in range(3)]:
+            report = build_weekly_report(snapshot, office, iso_week_of(monday), datetime(2026, 11, 23, tzinfo=UTC))
+            sheets = {sheet.name: sheet for sheet in report_sheets(report)}
+            counts = {row[0]: row[2:5] for row in sheets[lang.text("sheet_alert_counts")].rows}
+            headings = sheets[lang.text("sheet_alert_list")].headings
+            kind, status, new = (headings.index(lang.text(key)) for key in ("code", "status", "raised_on"))
+            listed = sheets[lang.text("sheet_alert_list")].rows
+            assert set(counts) == {row[kind] for row in listed}, (office.code, monday)
+            for code, (still_open, raised, resolved) in counts.items():
+                rows = [row for row in listed if row[kind] == code]
+                assert still_open == sum(words[row[status]] != "RESOLVED" for row in rows)
+                assert resolved == sum(words[row[status]] == "RESOLVED" for row in rows)
+                assert raised == sum(row[new] >= monday for row in rows)
+            # every office's alerts were raised on the demo's last day: none stood at the end of the weeks before
+            assert bool(listed) == (monday == END - timedelta(days=6)), (office.code, monday)
+
+
+def test_an_id_printed_in_the_report_is_accepted_by_alerts_ack(demo, serang_files, tmp_path):
+    report, files = serang_files
+    printed = _sheet(files["xlsx"], "Overstay daftar")[0]["ID peringatan"]
+    assert printed in files["html"].read_text(encoding="utf-8")
+    shutil.copyfile(demo.warehouse, tmp_path / "wh.duckdb")
+    config = tmp_path / "timpora.toml"
+    config_text = (demo.warehouse.parent / "timpora.toml").read_text(encoding="utf-8")
+    config.write_text(config_text.replace(str(demo.warehouse), str(tmp_path / "wh.duckdb")), encoding="utf-8")
+    for name in ("headers.toml", "nationality_aliases.toml"):
+        shutil.copyfile(demo.warehouse.parent / name, tmp_path / name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")
+        acked = CliRunner().invoke(app, ["--config", str(config), "alerts", "ack", printed, "--by", "Siti Rahma"])
+    assert acked.exit_code == 0, acked.output
+    con = connect(tmp_path / "wh.duckdb", read_only=True)
+    try:
+        # the warehouse's own report for the week running now shows who is on it
+        office = demo.office("SERANG")
+        running = build_weekly_report(con, office, iso_week_of(office.today()), datetime.now(UTC))
+    finally:
+        con.close()
+    row = next(row for row in running.overstay_alerts if row.alert_id == printed)
+    assert (row.status_label, row.officer) == ("DITINDAKLANJUTI", "Siti Rahma")

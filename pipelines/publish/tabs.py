@@ -17,7 +17,7 @@ from pipelines.warehouse import read_sql
 ALERTS_TAB, WEEKLY_TAB, QUALITY_TAB = RESULT_TABS
 # the follow-up columns officers edit, and the words of the Status dropdown per lifecycle status
 ID_HEADER, STATUS_HEADER, OFFICER_HEADER, NOTE_HEADER = "ID Peringatan", "Status", "Petugas", "Catatan"
-STATUS_WORDS = {"OPEN": "BARU", "ACKNOWLEDGED": "DITINDAKLANJUTI", "RESOLVED": "SELESAI"}
+STATUS_WORDS = dict(labels.ALERT_STATUSES)
 # the area of each week's first row in `Ringkasan Mingguan`: the office's own figures, each person once
 OFFICE_TOTAL_LABEL = "Seluruh wilayah kantor"
 RESOLVED_REASONS = {

@@ -56,6 +56,12 @@ FOLLOWUP_STATUSES: dict[str, str] = {
     "SELESAI": "Resolved",
 }
 
+ALERT_STATUSES: dict[str, str] = {
+    "OPEN": "New",
+    "ACKNOWLEDGED": "In progress",
+    "RESOLVED": "Resolved",
+}
+
 ALERT_KINDS: dict[str, str] = {
     "OVERSTAY": "Overstay (stay permit expired)",
     "VISA_FREE_LIMIT": "Past the visa-free visit limit",
@@ -263,19 +269,23 @@ TEXTS: dict[str, str] = {
     "open_over_60_days_deportation": "Open > 60 days (deportation)",
     "alerts_note": (
         "Resolved: closed by an officer, or automatically by a later report (permit extension, KITAS/KITAP, "
-        "check-out before the permit expired). The list below: alerts still open as of {date}."
+        "check-out before the permit expired). The list below: alerts still open and those resolved this week, "
+        "with their status and officer as of {date}. Follow up with `timpora alerts ack <ID>`."
     ),
+    "alert_id": "Alert ID",
+    "id_kind": "ID / kind",
+    "status_officer": "Status / officer",
+    "officer": "Officer",
+    "raised_on": "Raised",
+    "days_since_raised": "Days since raised",
+    "permit_expires_short": "Permit / expires",
     "alert_list": "List (pseudonymous IDs)",
     "alert_list_restricted": "List for follow-up",
-    "kind": "Kind",
     "name_passport": "Name / passport",
     "lodging_reporter": "Lodging / reporter",
     "pseudonymous_id": "Person ID",
     "citizen_of": "Citizen of",
-    "stay_permit": "Stay permit",
-    "expires": "Expires",
     "days_over_or_left": "Days over / days left",
-    "acknowledged": "acknowledged",
     "days_left": "{days} left",
     "alerts_shown": "{shown} of {total} alerts shown; the full list is in the XLSX attachment.",
     "restricted_note_title": "Restricted edition.",
