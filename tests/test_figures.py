@@ -228,3 +228,67 @@ def test_an_id_printed_in_the_report_is_accepted_by_alerts_ack(demo, serang_file
         con.close()
     row = next(row for row in running.overstay_alerts if row.alert_id == printed)
     assert (row.status_label, row.officer) == ("DITINDAKLANJUTI", "Siti Rahma")
+
+
+# foreign workers per sponsor
+
+
+def test_foreign_workers_add_up_to_the_report_purpose_row_for_every_office_and_week(demo, snapshot):
+    breakdown = (REPO / "sql/report/breakdown.sql").read_text(encoding="utf-8")
+    workers = dict(
+        snapshot.execute(
+            "select office_code || ' ' || week_start_date, sum(workers_present) from marts.foreign_workers_weekly "
+            "group by all"
+        ).fetchall()
+    )
+    checked = 0
+    for office in demo.offices:
+        for weeks_back in range(12):
+            monday = END - timedelta(days=6 + 7 * weeks_back)
+            purposes = snapshot.execute(
+                breakdown,
+                {
+                    "office_code": office.code,
+                    "week_start": monday,
+                    "week_end": monday + timedelta(days=6),
+                    "dimension": "purpose",
+                    "top_n": None,
+                },
+            ).fetchall()
+            working = sum(row[2] for row in purposes if row[0] == "BEKERJA")
+            assert workers.get(f"{office.code} {monday}", 0) == working, (office.code, monday)
+            checked += working
+    assert checked > 100
+
+
+def test_foreign_workers_named_by_sponsor_never_by_person(demo, snapshot, tmp_path):
+    office = demo.office("PANGKALPINANG")
+    report = build_weekly_report(snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC))
+    assert {"Mess PT Sinar Pasir Bangka", "PT Smelter Babel Utama"} <= {
+        row.sponsor_name for row in report.foreign_workers
+    }
+    assert sum(row.workers_present for row in report.foreign_workers) == next(
+        row.persons_present for row in report.by_purpose if row.value_code == "BEKERJA"
+    )
+    files = write_report(report, tmp_path)
+    html = files["html"].read_text(encoding="utf-8")
+    pdf = " ".join(page.extract_text() for page in PdfReader(files["pdf"]).pages)
+    sheet = _sheet(files["xlsx"], "TKA per sponsor")
+    assert [row["Perusahaan/sponsor pelapor"] for row in sheet] == [row.sponsor_name for row in report.foreign_workers]
+    assert "PT Smelter Babel Utama" in html and "PT Smelter Babel Utama" in pdf
+    con = connect(demo.warehouse, read_only=True)
+    try:
+        names = {
+            name
+            for (name,) in con.execute(
+                "select distinct full_name from staging.lodging_reports where office_code = 'PANGKALPINANG' "
+                "and purpose = 'BEKERJA' and full_name is not null"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert len(names) > 10
+    workbook = openpyxl.load_workbook(files["xlsx"])
+    cells = " ".join(str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row)
+    for name in names:
+        assert name not in html and name not in pdf and name not in cells, "a worker named in the default edition"

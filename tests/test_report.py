@@ -61,6 +61,10 @@ create table marts.alerts (
     permit_expiry_date date, last_present_date date, days_overstayed integer, days_to_expiry integer,
     alert_kind text, last_detected_on date, status text, is_open boolean, raised_on date, resolved_on date
 );
+create table marts.foreign_workers_weekly (
+    office_code text, iso_week text, week_start_date date, sponsor_name text, kabkota_code text, kabkota_name text,
+    kecamatan_code text, kecamatan_name text, workers_present bigint, new_workers bigint
+);
 create table marts.alert_history (
     alert_id text, office_code text, changed_at timestamptz, as_of_date date, from_status text, to_status text,
     is_status_change boolean, officer text, origin text
@@ -319,6 +323,25 @@ def _alert_history_rows() -> list[tuple]:
     ]  # fmt: skip
 
 
+def _worker(week: str, sponsor: str | None, kecamatan: str, workers: int, new: int = 0) -> tuple:
+    monday = _monday(week)
+    return ("RANAI", week, monday, sponsor, "21.03", "Kabupaten Natuna", f"21.03.{kecamatan[:2]}", kecamatan,
+            workers, new)  # fmt: skip
+
+
+def _worker_rows() -> list[tuple]:
+    return [
+        _worker(WEEK, "PT Natuna Gas", "Bunguran Timur", 5, 2),
+        _worker(PREVIOUS, "PT Natuna Gas", "Bunguran Timur", 3),
+        _worker("2026-W40", "PT Natuna Gas", "Bunguran Timur", 1),
+        _worker("2026-W39", "PT Natuna Gas", "Bunguran Timur", 9),  # before the eight weeks shown
+        _worker(PREVIOUS, "CV Laut Biru", "Bunguran Barat", 2),
+        _worker(WEEK, None, "Midai", 1, 1),
+        _worker(WEEK, "CV Laut Biru", "Bunguran Barat", 5),
+        _worker("2026-W42", "PT Lama", "Midai", 2),  # none this week: still listed with its trend
+    ]
+
+
 def _person_rows() -> list[tuple]:
     return [
         ("p_0001", "passport", "CHN", SECRET_NAME, SECRET_PASSPORT, "L", None, None, 3, "ITK", None),
@@ -337,6 +360,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
         "marts.complaints": _complaint_rows(),
         "marts.alerts": _alert_rows(),
         "marts.alert_history": _alert_history_rows(),
+        "marts.foreign_workers_weekly": _worker_rows(),
         "marts.alert_short_ids": [(alert[0], f"{alert[0]}short") for alert in _alert_rows()],
         "marts.persons": _person_rows(),
         "marts.source_freshness": [
@@ -706,6 +730,28 @@ def test_report__a_later_week_shows_the_alerts_as_they_stand_then(con):
     assert earlier.overstay_alerts == () and earlier.overstay_counts == ()
 
 
+def test_report__foreign_workers_per_sponsor_this_week_and_trend(report):
+    assert report.worker_weeks == tuple(f"2026-W{week}" for week in range(40, 48))
+    assert [(row.sponsor_name, row.kecamatan_name, row.workers_present, row.new_workers, row.trend)
+            for row in report.foreign_workers] == [
+        # most workers this week first, ties by the weeks shown; the week before the eight is not shown
+        ("PT Natuna Gas", "Bunguran Timur", 5, 2, (1, 0, 0, 0, 0, 0, 3, 5)),
+        ("CV Laut Biru", "Bunguran Barat", 5, 0, (0, 0, 0, 0, 0, 0, 2, 5)),
+        ("(tidak diisi)", "Midai", 1, 1, (0, 0, 0, 0, 0, 0, 0, 1)),
+        ("PT Lama", "Midai", 0, 0, (0, 0, 2, 0, 0, 0, 0, 0)),
+    ]  # fmt: skip
+
+
+def test_report__foreign_workers_in_html_and_xlsx(report, html, workbook):
+    assert "TKA (tujuan bekerja) per perusahaan/sponsor" in html and "PT Natuna Gas" in html
+    rows = _sheet_rows(workbook, "TKA per sponsor")
+    assert [row[:5] for row in rows] == [
+        (row.sponsor_name, row.kabkota_name, row.kecamatan_name, row.workers_present, row.new_workers)
+        for row in report.foreign_workers
+    ]
+    assert [tuple(row[5:]) for row in rows] == [row.trend for row in report.foreign_workers]
+
+
 def test_report__restricted_edition_names_persons_with_alerts(con):
     report = build_weekly_report(con, OFFICE, WEEK, GENERATED_AT, edition="restricted")
     assert report.is_restricted
@@ -963,6 +1009,7 @@ def test_xlsx__one_sheet_per_table_with_frozen_header(workbook):
         "Kewarganegaraan",
         "Tujuan",
         "Jenis izin",
+        "TKA per sponsor",
         "Pengaduan",
         "Overstay ringkasan",
         "Overstay daftar",

@@ -280,6 +280,20 @@ TEXTS: dict[str, str] = {
         "jenis izin tinggal."
     ),
     # complaints
+    # foreign workers per sponsor
+    "workers_title": "TKA (tujuan bekerja) per perusahaan/sponsor",
+    "sponsor": "Perusahaan/sponsor pelapor",
+    "sponsor_not_given": "(tidak diisi)",
+    "workers_this_week": "TKA minggu ini",
+    "new_workers": "TKA baru minggu ini",
+    "workers_in_week": "TKA {week}",
+    "workers_note": (
+        "Orang asing dengan tujuan bekerja (tujuan terakhir yang dilaporkan untuk minggu itu), per perusahaan atau "
+        "sponsor yang melaporkannya (isian nama hotel/penginapan/perusahaan) dan kecamatan; setiap orang dihitung "
+        "sekali per minggu, hanya jumlahnya, tanpa nama. Kolom minggu: {weeks} minggu terakhir, minggu ini paling "
+        "kanan."
+    ),
+    "sheet_workers": "TKA per sponsor",
     "complaints_title": "Pengaduan masyarakat",
     "category": "Kategori",
     "received": "Diterima",

@@ -247,6 +247,19 @@ TEXTS: dict[str, str] = {
         "Each person counts once, by their latest report of this week that gives a purpose or stay permit type."
     ),
     # complaints
+    # foreign workers per sponsor
+    "workers_title": "Foreign workers (purpose: work) per company/sponsor",
+    "sponsor": "Reporting company/sponsor",
+    "sponsor_not_given": "(not given)",
+    "workers_this_week": "Workers this week",
+    "new_workers": "New workers this week",
+    "workers_in_week": "Workers {week}",
+    "workers_note": (
+        "Foreigners whose purpose of stay is work (the latest purpose reported for that week), per company or "
+        "sponsor that reported them (the hotel/lodging/company name question) and kecamatan; each person counts once "
+        "per week, as a number only, never by name. Week columns: the last {weeks} weeks, this week on the right."
+    ),
+    "sheet_workers": "Workers per sponsor",
     "complaints_title": "Public complaints",
     "category": "Category",
     "received": "Received",

@@ -18,6 +18,8 @@ from pipelines.report import labels
 SQL_DIR = Path(__file__).parents[2] / "sql" / "report"
 TOP_NATIONALITIES = 10
 TREND_WEEKS = 12
+# the weeks of the foreign workers' trend per sponsor, the report's week last
+WORKER_TREND_WEEKS = 8
 # the default edition shows counts and pseudonymous ids; the restricted one names the persons to act on
 EDITIONS = ("default", "restricted")
 # a source not read successfully for this long is flagged in the report
@@ -174,6 +176,21 @@ class AlertRow(NamedTuple):
     days_to_expiry: int | None
 
 
+class WorkerSponsorRow(NamedTuple):
+    """Foreign workers (purpose BEKERJA) reported by one company or sponsor in one district: counts, never names.
+
+    `trend` holds the workers present in each of the report's last WORKER_TREND_WEEKS weeks, oldest first,
+    the report's week last (so `trend[-1] == workers_present`).
+    """
+
+    sponsor_name: str
+    kabkota_name: str | None
+    kecamatan_name: str | None
+    workers_present: int
+    new_workers: int
+    trend: tuple[int, ...]
+
+
 class WeekFigures(NamedTuple):
     """The office's figures of one week: the headline (this week, the week before) and the trend."""
 
@@ -233,6 +250,8 @@ class WeeklyReport:
     by_permit_type: tuple[BreakdownRow, ...]
     complaints_by_category: tuple[ComplaintRow, ...]
     complaint_sla_days: int
+    foreign_workers: tuple[WorkerSponsorRow, ...]
+    worker_weeks: tuple[str, ...]
     overstay_counts: tuple[AlertCountRow, ...]
     overstay_alerts: tuple[AlertRow, ...]
     identities: dict[str, Identity]
@@ -393,6 +412,34 @@ def _complaints(
     )
 
 
+def _foreign_workers(
+    con: duckdb.DuckDBPyConnection, office: Office, week_start: date, lang: labels.Labels
+) -> tuple[tuple[WorkerSponsorRow, ...], tuple[str, ...]]:
+    """Workers per sponsor and district: those with workers in any of the trend's weeks, most this week first."""
+    mondays = [week_start - timedelta(weeks=back) for back in range(WORKER_TREND_WEEKS - 1, -1, -1)]
+    rows = _select(con, "foreign_workers", office_code=office.code, first_week_start=mondays[0], week_start=week_start)
+    groups: dict[tuple, dict[date, dict[str, Any]]] = {}
+    for row in rows:
+        key = (row["sponsor_name"], row["kabkota_code"], row["kecamatan_code"])
+        groups.setdefault(key, {})[row["week_start_date"]] = row
+    sponsors = []
+    for (sponsor, _, _), weeks in groups.items():
+        any_week = next(iter(weeks.values()))
+        this_week = weeks.get(week_start, {"workers_present": 0, "new_workers": 0})
+        sponsors.append(
+            WorkerSponsorRow(
+                sponsor_name=sponsor if sponsor is not None else lang.text("sponsor_not_given"),
+                kabkota_name=lang.area_label(any_week["kabkota_name"]),
+                kecamatan_name=lang.area_label(any_week["kecamatan_name"]),
+                workers_present=this_week["workers_present"],
+                new_workers=this_week["new_workers"],
+                trend=tuple(weeks[monday]["workers_present"] if monday in weeks else 0 for monday in mondays),
+            )
+        )
+    sponsors.sort(key=lambda row: (-row.workers_present, -sum(row.trend), row.sponsor_name, row.kecamatan_name or ""))
+    return tuple(sponsors), tuple(iso_week_of(monday) for monday in mondays)
+
+
 def _complaint_sla_days(con: duckdb.DuckDBPyConnection, office: Office) -> int:
     """The office's complaint SLA as the build applied it (the configured default before any complaint)."""
     rows = _select(con, "complaint_sla", office_code=office.code)
@@ -530,6 +577,7 @@ def build_weekly_report(
     generated_local = generated_at.astimezone(office.tz)
     reference_date = min(week_end, generated_local.date())
     cutoff = report_cutoff(iso_week, office, generated_at)
+    foreign_workers, worker_weeks = _foreign_workers(con, office, week_start, lang)
     overstay_counts, overstay_alerts = _overstay(con, office, iso_week, cutoff, lang)
     weeks = _weekly_figures(con, office, week_start)
     built_at, built_for = _build_info(con, office)
@@ -558,6 +606,8 @@ def build_weekly_report(
         by_permit_type=_breakdown(con, office, iso_week, "permit_type", lang.permit_type_label, lang),
         complaints_by_category=_complaints(con, office, iso_week, reference_date, lang),
         complaint_sla_days=_complaint_sla_days(con, office),
+        foreign_workers=foreign_workers,
+        worker_weeks=worker_weeks,
         overstay_counts=overstay_counts,
         overstay_alerts=overstay_alerts,
         identities=_identities(con, office, overstay_alerts, edition),

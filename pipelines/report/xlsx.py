@@ -126,6 +126,23 @@ def _breakdown_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
     ]
 
 
+def _workers_sheet(report: WeeklyReport, lang: Labels) -> Sheet:
+    t = lang.text
+    headings = (
+        t("sponsor"),
+        t("kabkota"),
+        t("kecamatan"),
+        t("workers_this_week"),
+        t("new_workers"),
+        *(t("workers_in_week", week=week) for week in report.worker_weeks),
+    )
+    rows = tuple(
+        (row.sponsor_name, row.kabkota_name, row.kecamatan_name, row.workers_present, row.new_workers, *row.trend)
+        for row in report.foreign_workers
+    )
+    return Sheet(t("sheet_workers"), headings, rows)
+
+
 # the AlertRow fields of the alert sheet and the phrases heading them; the status in words, never as a code
 _ALERT_COLUMNS = (
     ("alert_id", "alert_id"),
@@ -252,6 +269,7 @@ def report_sheets(report: WeeklyReport) -> list[Sheet]:
         _summary_sheet(report, lang),
         *_area_sheets(report, lang),
         *_breakdown_sheets(report, lang),
+        _workers_sheet(report, lang),
         *_complaint_alert_sheets(report, lang),
         _trend_sheet(report, lang),
         *_quality_sheets(report, lang),
