@@ -193,6 +193,8 @@ MAINTAINED_AND_DERIVED = (
     "marts.persons",
     "marts.district_weekly",
     "marts.district_weekly_breakdown",
+    "intermediate.office_weekly_persons",
+    "marts.office_weekly",
     "marts.complaints",
 )
 

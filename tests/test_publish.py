@@ -115,7 +115,10 @@ def test_first_publish_creates_three_tabs_in_two_write_requests(office):
     values_write = writes(emulator)[1].body
     assert values_write["valueInputOption"] == "RAW"
     con = connect(settings.warehouse, read_only=True)
-    weeks = con.execute("select count(*) from marts.district_weekly where office_code = 'RANAI'").fetchone()[0]
+    weeks = con.execute(  # each week's office total, then its districts
+        "select (select count(*) from marts.district_weekly where office_code = 'RANAI') "
+        "+ (select count(*) from marts.office_weekly where office_code = 'RANAI')"
+    ).fetchone()[0]
     con.close()
     assert [item["range"] for item in values_write["data"]] == [
         "'Peringatan'!A1:O3", f"'Ringkasan Mingguan'!A1:H{1 + weeks}", "'Kualitas Data'!A1:E2",

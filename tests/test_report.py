@@ -36,6 +36,7 @@ SCRIPT_KECAMATAN = "<script>alert(1)</script>"
 SECRET_NAME = "Zhang Wei Rahasia"
 SECRET_PASSPORT = "E98765432"
 SECRET_PHONE = "+6281299887766"
+OFFICER = "Budi Santoso"
 
 # the marts as docs/marts_contract.md describes them, and the identified lodging reports below them
 # (the report counts distinct persons there); the real build lives elsewhere
@@ -45,6 +46,10 @@ create table marts.district_weekly (
     office_code text, iso_week text, week_start_date date, kabkota_code text, kabkota_name text,
     kecamatan_code text, kecamatan_name text, foreigners_present bigint, new_arrivals bigint,
     reports_received bigint, complaints_received bigint
+);
+create table marts.office_weekly (
+    office_code text, iso_week text, week_start_date date, foreigners_present bigint, new_arrivals bigint,
+    unique_persons bigint, reports_received bigint, complaints_received bigint
 );
 create table marts.district_weekly_breakdown (
     office_code text, iso_week text, week_start_date date, kabkota_code text, kecamatan_code text,
@@ -56,6 +61,15 @@ create table marts.alerts (
     permit_expiry_date date, last_present_date date, days_overstayed integer, days_to_expiry integer,
     alert_kind text, last_detected_on date, status text, is_open boolean, raised_on date, resolved_on date
 );
+create table marts.foreign_workers_weekly (
+    office_code text, iso_week text, week_start_date date, sponsor_name text, kabkota_code text, kabkota_name text,
+    kecamatan_code text, kecamatan_name text, workers_present bigint, new_workers bigint
+);
+create table marts.alert_history (
+    alert_id text, office_code text, changed_at timestamptz, as_of_date date, from_status text, to_status text,
+    is_status_change boolean, officer text, origin text
+);
+create table marts.alert_short_ids (alert_id text, short_id text);
 create table marts.persons (
     person_id text, identity_method text, nationality_iso3 text, full_name text, passport_number text,
     sex text, first_reported_date date, last_reported_date date, reports_count integer,
@@ -283,6 +297,51 @@ def _alert_rows() -> list[tuple]:
     ]  # fmt: skip
 
 
+def _alert_history_rows() -> list[tuple]:
+    """Each alert raised by a build on its date; a5 closed by a build; a1 acknowledged in the week, a2 after it."""
+    built = {alert[0]: (alert[-2], alert[-1]) for alert in _alert_rows()}
+    rows = [
+        (
+            alert_id,
+            "RANAI",
+            datetime.combine(raised, datetime.min.time(), UTC),
+            raised,
+            None,
+            "OPEN",
+            True,
+            None,
+            "build",
+        )
+        for alert_id, (raised, _) in built.items()
+    ]
+    return [
+        *rows,
+        ("a5", "RANAI", datetime(2026, 11, 20, 1, tzinfo=UTC), date(2026, 11, 20), "OPEN", "RESOLVED", True, None,
+         "build"),
+        ("a1", "RANAI", datetime(2026, 11, 19, 3, tzinfo=UTC), None, "OPEN", "ACKNOWLEDGED", True, OFFICER, "cli"),
+        ("a2", "RANAI", datetime(2026, 11, 24, 3, tzinfo=UTC), None, "OPEN", "ACKNOWLEDGED", True, "Rina", "sheet"),
+    ]  # fmt: skip
+
+
+def _worker(week: str, sponsor: str | None, kecamatan: str, workers: int, new: int = 0) -> tuple:
+    monday = _monday(week)
+    return ("RANAI", week, monday, sponsor, "21.03", "Kabupaten Natuna", f"21.03.{kecamatan[:2]}", kecamatan,
+            workers, new)  # fmt: skip
+
+
+def _worker_rows() -> list[tuple]:
+    return [
+        _worker(WEEK, "PT Natuna Gas", "Bunguran Timur", 5, 2),
+        _worker(PREVIOUS, "PT Natuna Gas", "Bunguran Timur", 3),
+        _worker("2026-W40", "PT Natuna Gas", "Bunguran Timur", 1),
+        _worker("2026-W39", "PT Natuna Gas", "Bunguran Timur", 9),  # before the eight weeks shown
+        _worker(PREVIOUS, "CV Laut Biru", "Bunguran Barat", 2),
+        _worker(WEEK, None, "Midai", 1, 1),
+        _worker(WEEK, "CV Laut Biru", "Bunguran Barat", 5),
+        _worker("2026-W42", "PT Lama", "Midai", 2),  # none this week: still listed with its trend
+    ]
+
+
 def _person_rows() -> list[tuple]:
     return [
         ("p_0001", "passport", "CHN", SECRET_NAME, SECRET_PASSPORT, "L", None, None, 3, "ITK", None),
@@ -300,6 +359,9 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
         "marts.district_weekly": _district_rows(),
         "marts.complaints": _complaint_rows(),
         "marts.alerts": _alert_rows(),
+        "marts.alert_history": _alert_history_rows(),
+        "marts.foreign_workers_weekly": _worker_rows(),
+        "marts.alert_short_ids": [(alert[0], f"{alert[0]}short") for alert in _alert_rows()],
         "marts.persons": _person_rows(),
         "marts.source_freshness": [
             ("ranai_lodging", "RANAI", "lodging", datetime(2026, 11, 24, 1, 0, tzinfo=UTC), 1450, 4),
@@ -317,6 +379,42 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
     for table, rows in tables.items():
         placeholders = ", ".join("?" * len(rows[0]))
         con.executemany(f"insert into {table} values ({placeholders})", rows)
+    con.execute(OFFICE_WEEKLY)
+
+
+# the office-week figures from the rows above, counted independently of the build's SQL: a stay is spread
+# over the Mondays from its first week to its end; reports and complaints add up over kecamatan
+OFFICE_WEEKLY = """
+    insert into marts.office_weekly by name
+    with stays as (
+        select office_code, person_id, arrival_date,
+            unnest(range(date_trunc('week', stay_start_date), stay_end_date + 1, interval 1 week))::date as monday
+        from intermediate.lodging_reports_identified
+        where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
+    ),
+    persons as (
+        select office_code, monday, count(distinct person_id) as foreigners_present,
+            count(distinct person_id) filter (where date_trunc('week', arrival_date) = monday) as new_arrivals,
+            0 as unique_persons
+        from stays group by all
+        union all by name
+        select office_code, date_trunc('week', submitted_date)::date as monday,
+            count(distinct person_id) as unique_persons
+        from intermediate.lodging_reports_identified
+        where person_id is not null and submitted_date is not null group by all
+    ),
+    districts as (
+        select office_code, week_start_date as monday, sum(reports_received) as reports_received,
+            sum(complaints_received) as complaints_received
+        from marts.district_weekly group by all
+    )
+    select office_code, strftime(monday, '%G-W%V') as iso_week, monday as week_start_date,
+        coalesce(sum(foreigners_present), 0) as foreigners_present, coalesce(sum(new_arrivals), 0) as new_arrivals,
+        coalesce(sum(unique_persons), 0) as unique_persons, coalesce(sum(reports_received), 0) as reports_received,
+        coalesce(sum(complaints_received), 0) as complaints_received
+    from (select * from persons union all by name select * from districts)
+    group by all
+"""
 
 
 @pytest.fixture(scope="module")
@@ -594,12 +692,64 @@ def test_report__overstay_alerts_pseudonymous(report):
         ("VISA_FREE_LIMIT", 0, 1, 1, 0),
         ("EXPIRING_SOON", 1, 0, 0, 0),
     ]
-    # the list to act on is what is open now, a6 included
-    assert [row.person_id for row in report.overstay_alerts] == ["p_0002", "p_0001", "p_0006", "p_0003"]
+    # the list is the alerts as they stood at the week's end: a6 not yet raised, a5 resolved in the week
+    assert [row.person_id for row in report.overstay_alerts] == ["p_0002", "p_0001", "p_0003", "p_0005"]
     assert report.overstay_alerts[0].permit_type_label == "Visa on arrival (VoA)"
-    assert report.alerts_as_of == date(2026, 11, 23)
+    assert report.alerts_as_of == date(2026, 11, 22)
     assert not any(field in (SECRET_NAME, SECRET_PASSPORT) for row in report.overstay_alerts for field in row)
     assert report.identities == {}
+
+
+def test_report__alert_rows_carry_id_status_officer_and_age_at_the_week_end(report):
+    rows = {row.person_id: row for row in report.overstay_alerts}
+    # a1 acknowledged during the week; a2's acknowledgement came after it, so it was still new then
+    assert (rows["p_0001"].alert_id, rows["p_0001"].status_label, rows["p_0001"].officer) == (
+        "a1short",
+        "DITINDAKLANJUTI",
+        OFFICER,
+    )
+    assert (rows["p_0002"].status_label, rows["p_0002"].officer) == ("BARU", None)
+    assert (rows["p_0005"].status_label, rows["p_0005"].officer) == ("SELESAI", None)
+    # days since raised and days left count to the week's last day
+    assert rows["p_0001"].days_since_raised == (date(2026, 11, 22) - date(2026, 11, 2)).days
+    assert rows["p_0003"].days_to_expiry == 5  # 4 left when last detected on the 23rd
+    # the summary counts the list's rows
+    for count in report.overstay_counts:
+        listed = [row for row in report.overstay_alerts if row.alert_kind == count.alert_kind]
+        assert count.open_alerts == sum(row.status != "RESOLVED" for row in listed)
+        assert count.resolved_alerts == sum(row.status == "RESOLVED" for row in listed)
+
+
+def test_report__a_later_week_shows_the_alerts_as_they_stand_then(con):
+    later = build_weekly_report(con, OFFICE, "2026-W48", datetime(2026, 11, 30, 2, tzinfo=UTC))
+    rows = {row.person_id: row for row in later.overstay_alerts}
+    assert set(rows) == {"p_0001", "p_0002", "p_0003", "p_0006"}  # a5 was resolved the week before
+    assert (rows["p_0002"].status_label, rows["p_0002"].officer) == ("DITINDAKLANJUTI", "Rina")
+    assert rows["p_0006"].status_label == "BARU"
+    earlier = build_weekly_report(con, OFFICE, "2026-W44", GENERATED_AT)
+    assert earlier.overstay_alerts == () and earlier.overstay_counts == ()
+
+
+def test_report__foreign_workers_per_sponsor_this_week_and_trend(report):
+    assert report.worker_weeks == tuple(f"2026-W{week}" for week in range(40, 48))
+    assert [(row.sponsor_name, row.kecamatan_name, row.workers_present, row.new_workers, row.trend)
+            for row in report.foreign_workers] == [
+        # most workers this week first, ties by the weeks shown; the week before the eight is not shown
+        ("PT Natuna Gas", "Bunguran Timur", 5, 2, (1, 0, 0, 0, 0, 0, 3, 5)),
+        ("CV Laut Biru", "Bunguran Barat", 5, 0, (0, 0, 0, 0, 0, 0, 2, 5)),
+        ("(tidak diisi)", "Midai", 1, 1, (0, 0, 0, 0, 0, 0, 0, 1)),
+        ("PT Lama", "Midai", 0, 0, (0, 0, 2, 0, 0, 0, 0, 0)),
+    ]  # fmt: skip
+
+
+def test_report__foreign_workers_in_html_and_xlsx(report, html, workbook):
+    assert "TKA (tujuan bekerja) per perusahaan/sponsor" in html and "PT Natuna Gas" in html
+    rows = _sheet_rows(workbook, "TKA per sponsor")
+    assert [row[:5] for row in rows] == [
+        (row.sponsor_name, row.kabkota_name, row.kecamatan_name, row.workers_present, row.new_workers)
+        for row in report.foreign_workers
+    ]
+    assert [tuple(row[5:]) for row in rows] == [row.trend for row in report.foreign_workers]
 
 
 def test_report__restricted_edition_names_persons_with_alerts(con):
@@ -766,12 +916,14 @@ def test_restricted_edition__names_and_phones_in_its_own_files(con, tmp_path, no
     html = paths["html"].read_text(encoding="utf-8")
     assert SECRET_NAME in html and SECRET_PASSPORT in html and SECRET_PHONE in html
     assert "TERBATAS" in html
-    rows = _sheet_rows(openpyxl.load_workbook(paths["xlsx"]), "Overstay daftar")
-    by_person = {row[3]: row for row in rows}
-    assert by_person["p_0001"][2] == "OPEN"
-    assert by_person["p_0001"][13:15] == (SECRET_NAME, SECRET_PASSPORT)
+    sheet = openpyxl.load_workbook(paths["xlsx"])["Overstay daftar"]
+    header, *rows = sheet.iter_rows(values_only=True)
+    by_person = {row[header.index("ID orang (pseudonim)")]: dict(zip(header, row, strict=True)) for row in rows}
+    first = by_person["p_0001"]
+    assert (first["ID peringatan"], first["Status"], first["Petugas"]) == ("a1short", "DITINDAKLANJUTI", OFFICER)
+    assert (first["Nama"], first["Nomor paspor"]) == (SECRET_NAME, SECRET_PASSPORT)
     # a phone number starts with "+": neutralised like any form text
-    assert by_person["p_0001"][18] == "'" + SECRET_PHONE
+    assert first["Nomor HP pelapor"] == "'" + SECRET_PHONE
 
 
 def test_restricted_edition__files_readable_by_their_owner_only(con, tmp_path, no_charts):
@@ -857,6 +1009,7 @@ def test_xlsx__one_sheet_per_table_with_frozen_header(workbook):
         "Kewarganegaraan",
         "Tujuan",
         "Jenis izin",
+        "TKA per sponsor",
         "Pengaduan",
         "Overstay ringkasan",
         "Overstay daftar",
@@ -929,7 +1082,7 @@ def test_empty_marts__report_still_builds(no_charts):
         build_marts(con, empty=True)
         report = build_weekly_report(con, OFFICE, WEEK, GENERATED_AT)
     assert report.area_names == ("21.03",)
-    assert report.built_at is None and report.alerts_as_of is None
+    assert report.built_at is None and report.alerts_as_of is None and report.overstay_alerts == ()
     assert "Tidak ada data" in render_html(report)
 
 
@@ -1036,7 +1189,8 @@ def real_settings(tmp_path_factory):
         patch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
         settings = load_config(write_config(folder, file_source("ranai_lodging", csv_path)))
         steps.sync_one(settings, "ranai_lodging")
-        steps.build(settings, date(2026, 11, 26))
+        # built on the week's last day: its alerts are raised within the week the tests report
+        steps.build(settings, date(2026, 11, 22))
     return settings
 
 

@@ -335,6 +335,7 @@ def test_xlsx_en__sheet_names_english(workbook_id, workbook_en):
         "Nationality",
         "Purpose",
         "Permit type",
+        "Workers per sponsor",
         "Complaints",
         "Overstay summary",
         "Overstay list",

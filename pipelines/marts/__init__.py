@@ -40,11 +40,13 @@ class KeptTable:
 
 _PERSON = ("person_id",)
 _DISTRICT_WEEK = ("office_code", "kabkota_code", "kecamatan_code", "week_start_date")
+_OFFICE_WEEK = ("office_code", "week_start_date")
 KEPT_TABLES = {
     "intermediate.district_weekly_lodging": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
     "intermediate.alert_assessment": KeptTable("affected_persons", _PERSON),
     "marts.persons": KeptTable("affected_persons", _PERSON),
     "marts.district_weekly_breakdown": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
+    "intermediate.office_weekly_persons": KeptTable("affected_office_weeks", _OFFICE_WEEK),
 }
 # the view each kept table is made from -> the table
 KEPT_VIEWS = {f"{table.partition('.')[2]}_new": table for table in KEPT_TABLES}

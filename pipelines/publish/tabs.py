@@ -17,7 +17,9 @@ from pipelines.warehouse import read_sql
 ALERTS_TAB, WEEKLY_TAB, QUALITY_TAB = RESULT_TABS
 # the follow-up columns officers edit, and the words of the Status dropdown per lifecycle status
 ID_HEADER, STATUS_HEADER, OFFICER_HEADER, NOTE_HEADER = "ID Peringatan", "Status", "Petugas", "Catatan"
-STATUS_WORDS = {"OPEN": "BARU", "ACKNOWLEDGED": "DITINDAKLANJUTI", "RESOLVED": "SELESAI"}
+STATUS_WORDS = dict(labels.ALERT_STATUSES)
+# the area of each week's first row in `Ringkasan Mingguan`: the office's own figures, each person once
+OFFICE_TOTAL_LABEL = "Seluruh wilayah kantor"
 RESOLVED_REASONS = {
     "OFFICER": "Diselesaikan petugas",
     "ESCALATED": "Naik menjadi overstay",
@@ -140,7 +142,11 @@ def result_tabs(con: duckdb.DuckDBPyConnection, settings: Settings, office: Offi
     """The office's three tabs as of `today` (its date): alerts, weekly summary, data quality."""
     restricted = office.results is not None and office.results.restricted
     closed_since = today - timedelta(days=settings.publish.closed_alert_days)
-    weekly = _records(con, "weekly_summary", {"office_code": office.code, "weeks": settings.publish.summary_weeks})
+    weekly = _records(
+        con,
+        "weekly_summary",
+        {"office_code": office.code, "weeks": settings.publish.summary_weeks, "office_total_label": OFFICE_TOTAL_LABEL},
+    )
     quality = _records(con, "data_quality", {"office_code": office.code})
     return [
         alerts_tab(con, office, closed_since, restricted),

@@ -79,6 +79,13 @@ FOLLOWUP_STATUSES: dict[str, str] = {
     "SELESAI": "Selesai",
 }
 
+# an alert's lifecycle status in the words of the results sheet's Status column (the officers' words)
+ALERT_STATUSES: dict[str, str] = {
+    "OPEN": "BARU",
+    "ACKNOWLEDGED": "DITINDAKLANJUTI",
+    "RESOLVED": "SELESAI",
+}
+
 ALERT_KINDS: dict[str, str] = {
     "OVERSTAY": "Overstay (izin tinggal sudah habis)",
     "VISA_FREE_LIMIT": "Lewat batas bebas visa kunjungan",
@@ -274,6 +281,20 @@ TEXTS: dict[str, str] = {
         "jenis izin tinggal."
     ),
     # complaints
+    # foreign workers per sponsor
+    "workers_title": "TKA (tujuan bekerja) per perusahaan/sponsor",
+    "sponsor": "Perusahaan/sponsor pelapor",
+    "sponsor_not_given": "(tidak diisi)",
+    "workers_this_week": "TKA minggu ini",
+    "new_workers": "TKA baru minggu ini",
+    "workers_in_week": "TKA {week}",
+    "workers_note": (
+        "Orang asing dengan tujuan bekerja (tujuan terakhir yang dilaporkan untuk minggu itu), per perusahaan atau "
+        "sponsor yang melaporkannya (isian nama hotel/penginapan/perusahaan) dan kecamatan; setiap orang dihitung "
+        "sekali per minggu, hanya jumlahnya, tanpa nama. Kolom minggu: {weeks} minggu terakhir, minggu ini paling "
+        "kanan."
+    ),
+    "sheet_workers": "TKA per sponsor",
     "complaints_title": "Pengaduan masyarakat",
     "category": "Kategori",
     "received": "Diterima",
@@ -296,19 +317,23 @@ TEXTS: dict[str, str] = {
     "open_over_60_days_deportation": "Terbuka > 60 hari (deportasi)",
     "alerts_note": (
         "Selesai: ditutup petugas, atau otomatis karena laporan berikutnya (perpanjangan izin, KITAS/KITAP, "
-        "check-out sebelum izin habis). Daftar di bawah: peringatan yang masih terbuka per {date}."
+        "check-out sebelum izin habis). Daftar di bawah: peringatan yang masih terbuka dan yang selesai minggu "
+        "ini, dengan status dan petugasnya per {date}. Tindak lanjuti dengan `timpora alerts ack <ID>`."
     ),
+    "alert_id": "ID peringatan",
+    "id_kind": "ID / jenis",
+    "status_officer": "Status / petugas",
+    "officer": "Petugas",
+    "raised_on": "Dibuat",
+    "days_since_raised": "Hari sejak dibuat",
+    "permit_expires_short": "Izin / berakhir",
     "alert_list": "Daftar (ID pseudonim)",
     "alert_list_restricted": "Daftar untuk ditindaklanjuti",
-    "kind": "Jenis",
     "name_passport": "Nama / paspor",
     "lodging_reporter": "Tempat menginap / pelapor",
     "pseudonymous_id": "ID pseudonim",
     "citizen_of": "Warga negara",
-    "stay_permit": "Izin tinggal",
-    "expires": "Berakhir",
     "days_over_or_left": "Hari overstay / sisa hari",
-    "acknowledged": "ditangani",
     "days_left": "sisa {days}",
     "alerts_shown": "{shown} dari {total} peringatan ditampilkan; daftar lengkap ada di lampiran XLSX.",
     "restricted_note_title": "Edisi terbatas.",
@@ -413,6 +438,7 @@ class Labels:
     purposes: Mapping[str, str]
     complaint_categories: Mapping[str, str]
     followup_statuses: Mapping[str, str]
+    alert_statuses: Mapping[str, str]
     alert_kinds: Mapping[str, str]
     alert_kinds_short: Mapping[str, str]
     editions: Mapping[str, str]
@@ -473,6 +499,10 @@ class Labels:
     def followup_status_label(self, code: str | None) -> str:
         """The label of a complaint's follow-up status (BARU, DITINDAKLANJUTI, SELESAI)."""
         return self._code_label(self.followup_statuses, code)
+
+    def alert_status_label(self, code: str | None) -> str:
+        """The word for an alert's status (OPEN, ACKNOWLEDGED, RESOLVED): in Indonesian the results sheet's own."""
+        return self._code_label(self.alert_statuses, code)
 
     def alert_kind_label(self, code: str | None) -> str:
         """The label of an alert kind (OVERSTAY, VISA_FREE_LIMIT, VOA_LIMIT, EXPIRING_SOON)."""
@@ -555,6 +585,7 @@ INDONESIAN = Labels(
     purposes=PURPOSES,
     complaint_categories=COMPLAINT_CATEGORIES,
     followup_statuses=FOLLOWUP_STATUSES,
+    alert_statuses=ALERT_STATUSES,
     alert_kinds=ALERT_KINDS,
     alert_kinds_short=ALERT_KIND_SHORT,
     editions=EDITIONS,
@@ -579,6 +610,7 @@ ENGLISH = Labels(
     purposes=labels_en.PURPOSES,
     complaint_categories=labels_en.COMPLAINT_CATEGORIES,
     followup_statuses=labels_en.FOLLOWUP_STATUSES,
+    alert_statuses=labels_en.ALERT_STATUSES,
     alert_kinds=labels_en.ALERT_KINDS,
     alert_kinds_short=labels_en.ALERT_KIND_SHORT,
     editions=labels_en.EDITIONS,

@@ -56,6 +56,12 @@ FOLLOWUP_STATUSES: dict[str, str] = {
     "SELESAI": "Resolved",
 }
 
+ALERT_STATUSES: dict[str, str] = {
+    "OPEN": "New",
+    "ACKNOWLEDGED": "In progress",
+    "RESOLVED": "Resolved",
+}
+
 ALERT_KINDS: dict[str, str] = {
     "OVERSTAY": "Overstay (stay permit expired)",
     "VISA_FREE_LIMIT": "Past the visa-free visit limit",
@@ -242,6 +248,19 @@ TEXTS: dict[str, str] = {
         "Each person counts once, by their latest report of this week that gives a purpose or stay permit type."
     ),
     # complaints
+    # foreign workers per sponsor
+    "workers_title": "Foreign workers (purpose: work) per company/sponsor",
+    "sponsor": "Reporting company/sponsor",
+    "sponsor_not_given": "(not given)",
+    "workers_this_week": "Workers this week",
+    "new_workers": "New workers this week",
+    "workers_in_week": "Workers {week}",
+    "workers_note": (
+        "Foreigners whose purpose of stay is work (the latest purpose reported for that week), per company or "
+        "sponsor that reported them (the hotel/lodging/company name question) and kecamatan; each person counts once "
+        "per week, as a number only, never by name. Week columns: the last {weeks} weeks, this week on the right."
+    ),
+    "sheet_workers": "Workers per sponsor",
     "complaints_title": "Public complaints",
     "category": "Category",
     "received": "Received",
@@ -264,19 +283,23 @@ TEXTS: dict[str, str] = {
     "open_over_60_days_deportation": "Open > 60 days (deportation)",
     "alerts_note": (
         "Resolved: closed by an officer, or automatically by a later report (permit extension, KITAS/KITAP, "
-        "check-out before the permit expired). The list below: alerts still open as of {date}."
+        "check-out before the permit expired). The list below: alerts still open and those resolved this week, "
+        "with their status and officer as of {date}. Follow up with `timpora alerts ack <ID>`."
     ),
+    "alert_id": "Alert ID",
+    "id_kind": "ID / kind",
+    "status_officer": "Status / officer",
+    "officer": "Officer",
+    "raised_on": "Raised",
+    "days_since_raised": "Days since raised",
+    "permit_expires_short": "Permit / expires",
     "alert_list": "List (pseudonymous IDs)",
     "alert_list_restricted": "List for follow-up",
-    "kind": "Kind",
     "name_passport": "Name / passport",
     "lodging_reporter": "Lodging / reporter",
     "pseudonymous_id": "Person ID",
     "citizen_of": "Citizen of",
-    "stay_permit": "Stay permit",
-    "expires": "Expires",
     "days_over_or_left": "Days over / days left",
-    "acknowledged": "acknowledged",
     "days_left": "{days} left",
     "alerts_shown": "{shown} of {total} alerts shown; the full list is in the XLSX attachment.",
     "restricted_note_title": "Restricted edition.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,6 +18,8 @@ from pipelines.report import labels
 SQL_DIR = Path(__file__).parents[2] / "sql" / "report"
 TOP_NATIONALITIES = 10
 TREND_WEEKS = 12
+# the weeks of the foreign workers' trend per sponsor, the report's week last
+WORKER_TREND_WEEKS = 8
 # the default edition shows counts and pseudonymous ids; the restricted one names the persons to act on
 EDITIONS = ("default", "restricted")
 # a source not read successfully for this long is flagged in the report
@@ -146,11 +148,22 @@ class AlertCountRow(NamedTuple):
 
 
 class AlertRow(NamedTuple):
-    """One alert still to act on, with the pseudonymous person id only."""
+    """One alert as it stood at the report's cut-off, with the pseudonymous person id only.
 
+    `alert_id` is the short id `timpora alerts ack` accepts; `status` the lifecycle code (OPEN,
+    ACKNOWLEDGED, RESOLVED) and `status_label` its word in the report's language (BARU, DITINDAKLANJUTI,
+    SELESAI as on the results sheet); `officer` the one handling it then, if any.
+    """
+
+    alert_id: str
     alert_kind: str
     kind_label: str
     status: str
+    status_label: str
+    officer: str | None
+    raised_on: date
+    days_since_raised: int
+    is_new: bool
     person_id: str
     nationality_iso3: str | None
     nationality: str
@@ -161,6 +174,21 @@ class AlertRow(NamedTuple):
     permit_expiry_date: date | None
     days_overstayed: int | None
     days_to_expiry: int | None
+
+
+class WorkerSponsorRow(NamedTuple):
+    """Foreign workers (purpose BEKERJA) reported by one company or sponsor in one district: counts, never names.
+
+    `trend` holds the workers present in each of the report's last WORKER_TREND_WEEKS weeks, oldest first,
+    the report's week last (so `trend[-1] == workers_present`).
+    """
+
+    sponsor_name: str
+    kabkota_name: str | None
+    kecamatan_name: str | None
+    workers_present: int
+    new_workers: int
+    trend: tuple[int, ...]
 
 
 class WeekFigures(NamedTuple):
@@ -222,6 +250,8 @@ class WeeklyReport:
     by_permit_type: tuple[BreakdownRow, ...]
     complaints_by_category: tuple[ComplaintRow, ...]
     complaint_sla_days: int
+    foreign_workers: tuple[WorkerSponsorRow, ...]
+    worker_weeks: tuple[str, ...]
     overstay_counts: tuple[AlertCountRow, ...]
     overstay_alerts: tuple[AlertRow, ...]
     identities: dict[str, Identity]
@@ -382,6 +412,34 @@ def _complaints(
     )
 
 
+def _foreign_workers(
+    con: duckdb.DuckDBPyConnection, office: Office, week_start: date, lang: labels.Labels
+) -> tuple[tuple[WorkerSponsorRow, ...], tuple[str, ...]]:
+    """Workers per sponsor and district: those with workers in any of the trend's weeks, most this week first."""
+    mondays = [week_start - timedelta(weeks=back) for back in range(WORKER_TREND_WEEKS - 1, -1, -1)]
+    rows = _select(con, "foreign_workers", office_code=office.code, first_week_start=mondays[0], week_start=week_start)
+    groups: dict[tuple, dict[date, dict[str, Any]]] = {}
+    for row in rows:
+        key = (row["sponsor_name"], row["kabkota_code"], row["kecamatan_code"])
+        groups.setdefault(key, {})[row["week_start_date"]] = row
+    sponsors = []
+    for (sponsor, _, _), weeks in groups.items():
+        any_week = next(iter(weeks.values()))
+        this_week = weeks.get(week_start, {"workers_present": 0, "new_workers": 0})
+        sponsors.append(
+            WorkerSponsorRow(
+                sponsor_name=sponsor if sponsor is not None else lang.text("sponsor_not_given"),
+                kabkota_name=lang.area_label(any_week["kabkota_name"]),
+                kecamatan_name=lang.area_label(any_week["kecamatan_name"]),
+                workers_present=this_week["workers_present"],
+                new_workers=this_week["new_workers"],
+                trend=tuple(weeks[monday]["workers_present"] if monday in weeks else 0 for monday in mondays),
+            )
+        )
+    sponsors.sort(key=lambda row: (-row.workers_present, -sum(row.trend), row.sponsor_name, row.kecamatan_name or ""))
+    return tuple(sponsors), tuple(iso_week_of(monday) for monday in mondays)
+
+
 def _complaint_sla_days(con: duckdb.DuckDBPyConnection, office: Office) -> int:
     """The office's complaint SLA as the build applied it (the configured default before any complaint)."""
     rows = _select(con, "complaint_sla", office_code=office.code)
@@ -389,27 +447,30 @@ def _complaint_sla_days(con: duckdb.DuckDBPyConnection, office: Office) -> int:
 
 
 def _overstay(
-    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, lang: labels.Labels
-) -> tuple[tuple[AlertCountRow, ...], tuple[AlertRow, ...], date | None]:
-    week_start, week_end = iso_week_bounds(iso_week)
-    counts = _select(con, "overstay_counts", office_code=office.code, week_start=week_start, week_end=week_end)
-    count_rows = tuple(
-        AlertCountRow(
-            row["alert_kind"],
-            lang.alert_kind_label(row["alert_kind"]),
-            row["open_alerts"],
-            row["new_alerts"],
-            row["resolved_alerts"],
-            row["over_60_days"],
-        )
-        for row in counts
+    con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, cutoff: datetime, lang: labels.Labels
+) -> tuple[tuple[AlertCountRow, ...], tuple[AlertRow, ...]]:
+    """The alerts as they stood at `cutoff` (in the office's zone) and their counts per kind, from the same rows."""
+    week_start, _ = iso_week_bounds(iso_week)
+    listed = _select(
+        con,
+        "alerts_at_week_end",
+        office_code=office.code,
+        week_start=week_start,
+        cutoff_date=cutoff.date(),
+        week_start_at=datetime.combine(week_start, time(), office.tz),
+        cutoff_at=cutoff,
     )
-    listed = _select(con, "overstay_list", office_code=office.code)
     alert_rows = tuple(
         AlertRow(
+            alert_id=row["short_id"] or row["alert_id"],
             alert_kind=row["alert_kind"],
             kind_label=lang.alert_kind_short_label(row["alert_kind"]),
             status=row["status"],
+            status_label=lang.alert_status_label(row["status"]),
+            officer=row["officer"],
+            raised_on=row["raised_on"],
+            days_since_raised=row["days_since_raised"],
+            is_new=row["is_new"],
             person_id=row["person_id"],
             nationality_iso3=row["nationality_iso3"],
             nationality=lang.nationality_label(row["nationality_iso3"]),
@@ -423,8 +484,38 @@ def _overstay(
         )
         for row in listed
     )
-    detected_on = [row["as_of_date"] for row in counts] + [row["last_detected_on"] for row in listed]
-    return count_rows, alert_rows, max(filter(None, detected_on), default=None)
+    return _alert_counts(alert_rows, lang), alert_rows
+
+
+def _alert_counts(alerts: tuple[AlertRow, ...], lang: labels.Labels) -> tuple[AlertCountRow, ...]:
+    """Per kind: open at the cut-off, raised in the week, resolved in the week, open more than 60 days over."""
+    kinds = sorted({row.alert_kind for row in alerts}, key=lambda kind: (kind == "EXPIRING_SOON", kind))
+    counts = []
+    for kind in kinds:
+        rows = [row for row in alerts if row.alert_kind == kind]
+        still_open = [row for row in rows if row.status != "RESOLVED"]
+        counts.append(
+            AlertCountRow(
+                kind,
+                lang.alert_kind_label(kind),
+                len(still_open),
+                sum(row.is_new for row in rows),
+                len(rows) - len(still_open),
+                sum((row.days_overstayed or 0) > 60 for row in still_open),
+            )
+        )
+    return tuple(counts)
+
+
+def report_cutoff(iso_week: str, office: Office, generated_at: datetime) -> datetime:
+    """The moment a report's alerts are shown as of: the end of its week in the office's zone, or `generated_at`.
+
+    A report for a past week shows the alerts as they stood when that week ended; one made while its
+    week runs, as they stand when it is made.
+    """
+    _, week_end = iso_week_bounds(iso_week)
+    week_over = datetime.combine(week_end + timedelta(days=1), time(), office.tz)
+    return min(week_over - timedelta(microseconds=1), generated_at.astimezone(office.tz))
 
 
 def _identities(
@@ -438,11 +529,12 @@ def _identities(
     return {row["person_id"]: Identity(**row) for row in rows}
 
 
-def _build_info(con: duckdb.DuckDBPyConnection, office: Office) -> datetime | None:
+def _build_info(con: duckdb.DuckDBPyConnection, office: Office) -> tuple[datetime | None, date | None]:
+    """When the marts were built (in the office's zone) and the date they were built for; None before a build."""
     rows = _select(con, "build_info")
     if not rows or rows[0]["built_at"] is None:
-        return None
-    return rows[0]["built_at"].astimezone(office.tz)
+        return None, None
+    return rows[0]["built_at"].astimezone(office.tz), rows[0]["as_of_date"]
 
 
 def build_weekly_report(
@@ -455,11 +547,12 @@ def build_weekly_report(
 ) -> WeeklyReport:
     """Gather the weekly rakor report of one office from the marts.
 
-    Runs only SELECTs (the files in `sql/report/`), so a read-only connection will do. Foreigners are
-    counted from `intermediate.lodging_reports_identified` where a person seen in two kecamatan must
-    count once; per-kecamatan figures, complaints and alerts come from `marts.*`. A week without rows
-    gives zeros and empty tables, not an error. Overstay alerts, rejects and freshness are the latest
-    build's, whatever the week: the marts keep no history of them.
+    Runs only SELECTs (the files in `sql/report/`), so a read-only connection will do. The headline
+    and trend are `marts.office_weekly`'s (a person seen in two kecamatan counts once), the figures every
+    other output shows; per-kecamatan figures, complaints and alerts come from `marts.*`. A week without rows
+    gives zeros and empty tables, not an error. Overstay alerts are shown as they stood at the end of
+    the week (or when the report is made, if earlier), from their logged history (`marts.alert_history`);
+    rejects and freshness are the latest build's, whatever the week: the marts keep no history of them.
 
     Args:
         con: a connection to the warehouse or its snapshot.
@@ -483,8 +576,11 @@ def build_weekly_report(
     lang = labels.for_language(language)
     generated_local = generated_at.astimezone(office.tz)
     reference_date = min(week_end, generated_local.date())
-    overstay_counts, overstay_alerts, alerts_as_of = _overstay(con, office, iso_week, lang)
+    cutoff = report_cutoff(iso_week, office, generated_at)
+    foreign_workers, worker_weeks = _foreign_workers(con, office, week_start, lang)
+    overstay_counts, overstay_alerts = _overstay(con, office, iso_week, cutoff, lang)
     weeks = _weekly_figures(con, office, week_start)
+    built_at, built_for = _build_info(con, office)
     return WeeklyReport(
         office_code=office.code,
         office_name=office.name,
@@ -496,8 +592,9 @@ def build_weekly_report(
         week_start=week_start,
         week_end=week_end,
         generated_at=generated_local,
-        built_at=_build_info(con, office),
-        alerts_as_of=alerts_as_of,
+        built_at=built_at,
+        # the statuses are as of the cut-off, or of the last build if that is earlier
+        alerts_as_of=min(cutoff.date(), built_for) if built_for else None,
         headline=_headline(weeks, lang),
         freshness=_freshness(con, office, generated_local),
         by_kabkota=_by_kabkota(con, office, iso_week, lang),
@@ -509,6 +606,8 @@ def build_weekly_report(
         by_permit_type=_breakdown(con, office, iso_week, "permit_type", lang.permit_type_label, lang),
         complaints_by_category=_complaints(con, office, iso_week, reference_date, lang),
         complaint_sla_days=_complaint_sla_days(con, office),
+        foreign_workers=foreign_workers,
+        worker_weeks=worker_weeks,
         overstay_counts=overstay_counts,
         overstay_alerts=overstay_alerts,
         identities=_identities(con, office, overstay_alerts, edition),

@@ -126,40 +126,62 @@ def _breakdown_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
     ]
 
 
-# the phrases heading the columns of an AlertRow, in its field order
-_ALERT_HEADINGS = (
-    "code",
-    "alert_kind",
-    "status",
-    "person_id",
-    "iso_code",
-    "nationality",
-    "kabkota",
-    "kecamatan",
-    "permit_code",
-    "permit_type",
-    "permit_expires",
-    "days_overstayed",
-    "days_to_expiry",
+def _workers_sheet(report: WeeklyReport, lang: Labels) -> Sheet:
+    t = lang.text
+    headings = (
+        t("sponsor"),
+        t("kabkota"),
+        t("kecamatan"),
+        t("workers_this_week"),
+        t("new_workers"),
+        *(t("workers_in_week", week=week) for week in report.worker_weeks),
+    )
+    rows = tuple(
+        (row.sponsor_name, row.kabkota_name, row.kecamatan_name, row.workers_present, row.new_workers, *row.trend)
+        for row in report.foreign_workers
+    )
+    return Sheet(t("sheet_workers"), headings, rows)
+
+
+# the AlertRow fields of the alert sheet and the phrases heading them; the status in words, never as a code
+_ALERT_COLUMNS = (
+    ("alert_id", "alert_id"),
+    ("alert_kind", "code"),
+    ("kind_label", "alert_kind"),
+    ("status_label", "status"),
+    ("officer", "officer"),
+    ("raised_on", "raised_on"),
+    ("days_since_raised", "days_since_raised"),
+    ("person_id", "person_id"),
+    ("nationality_iso3", "iso_code"),
+    ("nationality", "nationality"),
+    ("kabkota_name", "kabkota"),
+    ("kecamatan_name", "kecamatan"),
+    ("permit_type", "permit_code"),
+    ("permit_type_label", "permit_type"),
+    ("permit_expiry_date", "permit_expires"),
+    ("days_overstayed", "days_overstayed"),
+    ("days_to_expiry", "days_to_expiry"),
 )
 # and of an Identity after its person id (restricted edition only)
 _IDENTITY_HEADINGS = ("name", "passport_number", "lodging", "address", "reporter", "reporter_phone")
 
 
 def _alert_rows(report: WeeklyReport) -> tuple[tuple[Any, ...], ...]:
-    if not report.is_restricted:
-        return tuple(tuple(row) for row in report.overstay_alerts)
     missing = (None,) * len(_IDENTITY_HEADINGS)
     rows = []
     for row in report.overstay_alerts:
-        identity = report.identities.get(row.person_id)
-        rows.append(tuple(row) + (tuple(identity)[1:] if identity else missing))
+        cells = tuple(getattr(row, field) for field, _ in _ALERT_COLUMNS)
+        if report.is_restricted:
+            identity = report.identities.get(row.person_id)
+            cells += tuple(identity)[1:] if identity else missing
+        rows.append(cells)
     return tuple(rows)
 
 
 def _complaint_alert_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
     t = lang.text
-    alert_headings = _ALERT_HEADINGS + (_IDENTITY_HEADINGS if report.is_restricted else ())
+    alert_headings = tuple(key for _, key in _ALERT_COLUMNS) + (_IDENTITY_HEADINGS if report.is_restricted else ())
     return [
         Sheet(
             t("sheet_complaints"),
@@ -247,6 +269,7 @@ def report_sheets(report: WeeklyReport) -> list[Sheet]:
         _summary_sheet(report, lang),
         *_area_sheets(report, lang),
         *_breakdown_sheets(report, lang),
+        _workers_sheet(report, lang),
         *_complaint_alert_sheets(report, lang),
         _trend_sheet(report, lang),
         *_quality_sheets(report, lang),

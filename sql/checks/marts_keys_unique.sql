@@ -4,6 +4,16 @@ from marts.district_weekly
 group by office_code, iso_week, kabkota_code, kecamatan_code
 having count(*) > 1 or office_code is null or iso_week is null
 union all
+select 'office_weekly', office_code || ' ' || iso_week, count(*)
+from marts.office_weekly
+group by office_code, iso_week
+having count(*) > 1 or office_code is null or iso_week is null
+union all
+select 'foreign_workers_weekly', office_code || ' ' || iso_week || ' ' || coalesce(sponsor_name, ''), count(*)
+from marts.foreign_workers_weekly
+group by office_code, iso_week, sponsor_name, kabkota_code, kecamatan_code
+having count(*) > 1 or office_code is null or iso_week is null
+union all
 select 'alerts', alert_id, count(*)
 from state.alerts
 group by alert_id

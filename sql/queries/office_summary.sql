@@ -1,16 +1,16 @@
--- purpose: one line per office for one ISO week ($iso_week): the demo's closing summary.
+-- purpose: one line per office for one ISO week ($iso_week): the demo's closing summary. The week's
+--   figures are marts.office_weekly's (each person once per office and week, as in the report).
 -- grain: one row per office; key: office_code
 with weekly as (
     select
-        district_weekly.office_code,
-        any_value(district_weekly.iso_week) as iso_week,
-        sum(district_weekly.foreigners_present)::bigint as foreigners_present,
-        sum(district_weekly.new_arrivals)::bigint as new_arrivals,
-        sum(district_weekly.reports_received)::bigint as reports_received,
-        sum(district_weekly.complaints_received)::bigint as complaints_received,
-    from marts.district_weekly
-    where district_weekly.iso_week = $iso_week
-    group by all
+        office_code,
+        iso_week,
+        foreigners_present,
+        new_arrivals,
+        reports_received,
+        complaints_received,
+    from marts.office_weekly
+    where iso_week = $iso_week
 ),
 
 alerts as (
