@@ -63,12 +63,12 @@ def sync_one(settings: Settings, source_name: str, full: bool = False) -> SyncRe
             record_failure(con, source_name, started, error_text(exc))
             if (failure := shape_only(exc)) is exc:
                 raise
-            raise failure from None
         finally:
             con.execute("checkpoint")
             con.close()
             # the fetched rows are gone: give Arrow's memory back before a build in this process needs it
             pa.default_memory_pool().release_unused()
+    raise failure  # out of the except block: the original, message and all, is not its context
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,7 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     )
     build_id = str(uuid.uuid4())
     con.execute("insert into state.builds values (?, ?, null, ?, 'running', null)", [build_id, now, as_of])
+    failure = None
     try:
         con.execute("begin transaction")
         staged_full = build_staging(con, settings)
@@ -170,7 +171,8 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
         con.close()
         if (failure := shape_only(exc)) is exc:
             raise
-        raise failure from None
+    if failure is not None:
+        raise failure  # out of the except block: the original, message and all, is not its context
     _finish_build(con, build_id, "ok", None)
     try:
         publish_snapshots(con, settings, previous_build=None if full or previous is None else previous[0])

@@ -28,7 +28,7 @@ def _without_cell_text(function: Callable[P, R]) -> Callable[P, R]:
     """Raise a shape-only exception in place of one whose text could quote a form's cell.
 
     Prefect keeps a failed task's exception text in its database (state message, logs, events), so
-    a task never fails with such a text; the original is not chained in.
+    a task never fails with such a text, nor with one chained to it.
     """
 
     @functools.wraps(function)
@@ -38,7 +38,7 @@ def _without_cell_text(function: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             if (failure := shape_only(exc)) is exc:
                 raise
-            raise failure from None
+        raise failure  # out of the except block: the original is not its context
 
     return run
 
