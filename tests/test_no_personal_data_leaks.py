@@ -210,3 +210,47 @@ def test_broken_inputs__no_personal_value_outside_raw_and_staging(prefect_server
     assert "header row is missing" in state["raw.fetches"] and "ConversionException" in state["state.builds"]
     assert "Status cell" in state["state.publishes"]
     assert _found(places) == {}
+
+
+def test_error_text__keeps_shape_only_messages_and_withholds_the_others():
+    from pipelines.errors import StepFailed, error_text, shape_only
+    from pipelines.sources import SourceError
+
+    con = duckdb.connect()
+    with pytest.raises(duckdb.ConversionException) as error:
+        con.execute("select 'ZK9988776'::date")
+    assert "ZK9988776" in str(error.value)
+    text = error_text(error.value)
+    assert "ZK9988776" not in text and text.startswith("ConversionException raised at ")
+    assert isinstance(shape_only(error.value), StepFailed) and str(shape_only(error.value)) == text
+    readable = SourceError("file ranai.csv is not a readable CSV: line contains NUL")
+    assert shape_only(readable) is readable and error_text(readable) == f"SourceError: {readable}"
+
+
+def test_followup_warnings__quote_no_cell_typed_on_the_sheet():
+    from pipelines.publish.followups import find_edits
+
+    now = {"3f9c0a12d4e5b678": ("BARU", "", "")}
+    on_sheet = {"3f9c0a12d4e5b678": ("Zoltan Kovacsik ZK9988776", "", ""), "Olusegun Adebayo": ("BARU", "", ""),
+                "3f9c": ("BARU", "", "")}  # fmt: skip
+    _, warnings = find_edits(on_sheet, {}, now)
+    assert len(warnings) == 3 and "alert 3f9c on the sheet" in " ".join(warnings)
+    assert not [value for value in PERSONAL if value in " ".join(warnings)]
+
+
+def test_failed_check__names_the_check_not_its_rows(warehouse):
+    from pipelines.marts import CheckFailed, assert_checks, build_marts
+
+    settings, con = warehouse
+    build_marts(con, settings, AS_OF)
+    # a person the marts do not know: the maintained-tables check finds the staged report
+    con.execute(
+        "insert into staging.lodging_reports (source_name, office_code, response_key, raw_version, sheet_row_number, "
+        "submitted_at, submitted_date, person_id, identity_method, full_name) values ('ranai_lodging', 'RANAI', "
+        "'24/11/2026 10:15:03', 1, 2, '2026-11-24 03:15:03+00', '2026-11-24', 'ffffffffffffffff', 'name', "
+        "'Zoltan Kovacsik')"
+    )
+    with pytest.raises(CheckFailed) as error:
+        assert_checks(con)
+    assert "checks/maintained_tables_complete.sql: 1 row(s)" in str(error.value)
+    assert "24/11/2026" not in str(error.value) and "ffffffffffffffff" not in str(error.value)

@@ -225,4 +225,6 @@ def assert_checks(con: duckdb.DuckDBPyConnection, changed: str | None = None) ->
     failed = [result for result in run_checks(con, changed) if result.failing_rows]
     if failed:
         lines = [f"{result.name}: {len(result.failing_rows)} row(s)" for result in failed]
-        raise CheckFailed("data checks failed (their queries are in sql/checks/):\n" + "\n".join(lines))
+        raise CheckFailed(
+            "data checks failed (run a check's query on the warehouse to see its rows):\n" + "\n".join(lines)
+        )
