@@ -7,13 +7,14 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from pipelines.errors import ShapeOnly
 from pipelines.forms import FIELDS
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
-class HeaderMappingError(ValueError):
-    """A required field has no column in the sheet."""
+class HeaderMappingError(ShapeOnly, ValueError):
+    """A required field has no column in the sheet; the message describes the header row, never quotes it."""
 
 
 def header_key(text: str) -> str:
@@ -56,12 +57,24 @@ def map_headers(headers: Sequence[str], kind: str, aliases: Mapping[str, Mapping
 
 
 def require_headers(headers: Sequence[str], kind: str, aliases: Mapping, where: str) -> HeaderMap:
-    """Map headers, raising a HeaderMappingError that names the sheet and the headers found."""
+    """Map headers, raising a HeaderMappingError that names the sheet and the fields missing.
+
+    The message gives the header row's shape (columns, which fields were found where), never its
+    text: when the header row is missing, row 1 holds a person's answers.
+    """
     mapping = map_headers(headers, kind, aliases)
     if mapping.missing_required:
+        found = ", ".join(f"{field} (column {position + 1})" for field, position in mapping.positions.items())
+        filled = sum(1 for header in headers if header.strip())
+        hint = (
+            "None of them is a known question: if row 1 holds a response, the header row is missing. "
+            if not mapping.positions
+            else ""
+        )
         raise HeaderMappingError(
-            f"{where}: no column for required field(s) {', '.join(mapping.missing_required)} "
-            f"of a {kind} form. Headers found: {list(headers)}. "
+            f"{where}: no column for required field(s) {', '.join(mapping.missing_required)} of a {kind} form. "
+            f"Row 1 has {len(headers)} column(s), {filled} of them filled; "
+            f"{len(mapping.positions)} match config/headers.toml{': ' + found if found else ''}. {hint}"
             f"Add the sheet's wording to [{kind}] in config/headers.toml."
         )
     return mapping

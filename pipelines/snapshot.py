@@ -44,6 +44,16 @@ RESTRICTED_COLUMNS = (
     "subject_name",
     "identity_key",
 )
+# pointers back to a form row: with the form sheet or its download, anyone could name the person behind a
+# row of the snapshot. Never in the analysts' snapshot (the day of submission is, in `submitted_date`)
+POINTER_COLUMNS = ("response_key", "raw_version", "sheet_row_number", "submitted_at")
+# tables whose analysts' copy is generalised (dates to weeks, rare combinations suppressed; see each file
+# and docs/privacy.md): copied whole from their query, as a row's generalisation depends on the others
+GENERALISED_TABLES = {
+    "intermediate.lodging_reports_identified": "snapshot/analysts/lodging_reports_identified.sql",
+    "marts.persons": "snapshot/analysts/persons.sql",
+    "marts.complaints": "snapshot/analysts/complaints.sql",
+}
 
 
 def publish_snapshots(con: duckdb.DuckDBPyConnection, settings: Settings, previous_build: str | None = None) -> None:
@@ -54,7 +64,7 @@ def publish_snapshots(con: duckdb.DuckDBPyConnection, settings: Settings, previo
     """
     con.execute("checkpoint")  # the whole warehouse in its file, nothing left in the WAL: then it can be copied
     copy_file(settings.warehouse, settings.restricted_snapshot_path, OWNER_ONLY)
-    copy_tables(con, settings.snapshot_path, restricted=RESTRICTED_COLUMNS, previous_build=previous_build)
+    copy_tables(con, settings.snapshot_path, RESTRICTED_COLUMNS + POINTER_COLUMNS, previous_build, GENERALISED_TABLES)
 
 
 def copy_file(source: Path, target: Path, mode: int) -> Path:
@@ -81,13 +91,15 @@ def copy_tables(
     target: Path,
     restricted: tuple[str, ...],
     previous_build: str | None = None,
+    generalised: dict[str, str] | None = None,
 ) -> Path:
     """Copy the analysts' tables to `target` without the `restricted` columns, replacing it atomically.
 
     Views are copied as tables, so a snapshot stands alone. A session open on the old file keeps
     reading it until it reconnects. When `target` shows `previous_build`, the tables of
     `CHANGED_KEYS` are changed only at the keys the build's session holds (rows deleted, then
-    copied again); a table whose columns differ is copied whole.
+    copied again); a table whose columns differ is copied whole. A table in `generalised` is copied
+    whole from the query in its SQL file, which reads the table and returns the same columns.
     """
     tables = con.execute(read_sql("snapshot/tables.sql"), {"restricted": list(restricted)}).fetchall()
     start_from = target if previous_build and _published_build(con, target) == previous_build else None
@@ -98,7 +110,13 @@ def copy_tables(
             # identifiers from the catalog or this package's constants, quoted; no value is ever formatted in
             name, listed = f"{_quoted(schema)}.{_quoted(table)}", ", ".join(map(_quoted, columns))
             changed = CHANGED_KEYS.get(f"{schema}.{table}")
-            if changed and kept.pop((schema, table), None) == columns:
+            query = (generalised or {}).get(f"{schema}.{table}")
+            if query:
+                kept.pop((schema, table), None)
+                con.execute(
+                    f"create or replace table {alias}.{name} as select {listed} from ({read_sql(query)})"  # noqa: S608
+                )
+            elif changed and kept.pop((schema, table), None) == columns:
                 scope, keys = changed
                 match = " and ".join(f"changed.{_quoted(key)} = published.{_quoted(key)}" for key in keys)
                 con.execute(

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from pipelines.alerts.notify import announce_new_alerts
 from pipelines.config import ConfigError, Office, Settings
+from pipelines.errors import error_text, shape_only
 from pipelines.locks import writer_lock
 from pipelines.marts import assert_checks, build_marts
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
@@ -59,13 +60,15 @@ def sync_one(settings: Settings, source_name: str, full: bool = False) -> SyncRe
         try:
             return sync_source(con, settings, source, full=full, now=started)
         except Exception as exc:
-            record_failure(con, source_name, started, f"{type(exc).__name__}: {exc}")
-            raise
+            record_failure(con, source_name, started, error_text(exc))
+            if (failure := shape_only(exc)) is exc:
+                raise
         finally:
             con.execute("checkpoint")
             con.close()
             # the fetched rows are gone: give Arrow's memory back before a build in this process needs it
             pa.default_memory_pool().release_unused()
+    raise failure  # out of the except block: the original, message and all, is not its context
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,8 @@ def _each_results_sheet(settings, office_code, now, action, run, write) -> list[
                 try:
                     outcomes.append(OfficeOutcome(office.code, run(con, client, settings, office, now)))
                 except Exception as exc:  # each office on its own: report and go on
-                    log.warning("%s for %s failed: %s", action, office.code, exc)
-                    outcomes.append(OfficeOutcome(office.code, None, f"{type(exc).__name__}: {exc}"))
+                    log.warning("%s for %s failed: %s", action, office.code, error_text(exc))
+                    outcomes.append(OfficeOutcome(office.code, None, error_text(exc)))
         finally:
             con.execute("checkpoint")
             con.close()
@@ -155,6 +158,7 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     )
     build_id = str(uuid.uuid4())
     con.execute("insert into state.builds values (?, ?, null, ?, 'running', null)", [build_id, now, as_of])
+    failure = None
     try:
         con.execute("begin transaction")
         staged_full = build_staging(con, settings)
@@ -163,9 +167,12 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
         con.execute("commit")
     except Exception as exc:
         con.execute("rollback")
-        _finish_build(con, build_id, "failed", f"{type(exc).__name__}: {exc}")
+        _finish_build(con, build_id, "failed", error_text(exc))
         con.close()
-        raise
+        if (failure := shape_only(exc)) is exc:
+            raise
+    if failure is not None:
+        raise failure  # out of the except block: the original, message and all, is not its context
     _finish_build(con, build_id, "ok", None)
     try:
         publish_snapshots(con, settings, previous_build=None if full or previous is None else previous[0])

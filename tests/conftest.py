@@ -7,6 +7,10 @@ import ipaddress
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -337,3 +341,58 @@ def as_built_before_hmac(con, key: str) -> dict[str, str]:
     )
     con.execute("delete from state.meta")
     return dict(con.execute("select alert_id, legacy_id from legacy_alerts").fetchall())
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the Prefect server exited with code {server.returncode} before it was up")
+        try:
+            with opener.open(f"{url}/health", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"the Prefect server was not up after {timeout:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory):
+    """A temporary Prefect server with its own SQLite database, as `prefect_test_harness` starts one.
+
+    The server runs in its own process, as there; the test process never imports the server's code
+    (half a minute of a slow machine's time), and block types are not registered (no flow uses one).
+    """
+    home = tmp_path_factory.mktemp("prefect-home")
+    port = free_port()
+    settings = {
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
+        "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+    }
+    command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    server = subprocess.Popen(command, env={**os.environ, **settings})
+    url = f"http://127.0.0.1:{port}/api"
+    mp = pytest.MonkeyPatch()
+    try:
+        _wait_until_healthy(url, server, timeout=600)
+        mp.setenv("PREFECT_HOME", str(home))
+        mp.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
+    finally:
+        mp.undo()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

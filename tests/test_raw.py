@@ -103,14 +103,15 @@ def test_content_hash__is_md5_of_the_cells_joined_without_trailing_empty_ones(lo
     assert stored[0][0][-2:] == ["", ""]  # the cells themselves are kept as they were
 
 
-def test_missing_required_header__names_sheet_and_headers(lodging_settings):
+def test_missing_required_header__names_sheet_fields_and_shape_not_header_text(lodging_settings):
     settings, csv_path = lodging_settings
     write_csv(csv_path, COMPLAINT_HEADERS[:3], [["24/11/2026 10:00:00", "x", "y"]])
     con = connect(settings.warehouse)
     with pytest.raises(HeaderMappingError) as error:
         sync_source(con, settings, settings.sources[0])
     message = str(error.value)
-    assert "ranai_lodging" in message and "full_name" in message and "Nomor HP pelapor" in message
+    assert "ranai_lodging" in message and "full_name" in message and "submitted_at (column 1)" in message
+    assert "Row 1 has 3 column(s)" in message and "Nomor HP pelapor" not in message
     assert con.execute("select count(*) from raw.responses").fetchone()[0] == 0
 
 

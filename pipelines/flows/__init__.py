@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -13,8 +16,31 @@ from prefect.schedules import Cron, Interval
 
 from pipelines import steps
 from pipelines.config import load_config
+from pipelines.errors import shape_only
 from pipelines.locks import WarehouseBusy
 from pipelines.sources import SourceError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _without_cell_text(function: Callable[P, R]) -> Callable[P, R]:
+    """Raise a shape-only exception in place of one whose text could quote a form's cell.
+
+    Prefect keeps a failed task's exception text in its database (state message, logs, events), so
+    a task never fails with such a text, nor with one chained to it.
+    """
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except Exception as exc:
+            if (failure := shape_only(exc)) is exc:
+                raise
+        raise failure  # out of the except block: the original is not its context
+
+    return run
 
 
 def _retry_when_source_unreachable(task, task_run, state) -> bool:
@@ -23,6 +49,7 @@ def _retry_when_source_unreachable(task, task_run, state) -> bool:
 
 
 @task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_when_source_unreachable, persist_result=False)
+@_without_cell_text
 def sync_source_task(config_path: str | None, source_name: str, full: bool = False) -> dict:
     """Sync one source; retried as a whole when the source cannot be read (the HTTP layer retries first).
 
@@ -61,12 +88,14 @@ def sync_sources(config_path: str | None = None, source: str | None = None, full
 
 
 @task(persist_result=False)
+@_without_cell_text
 def read_followups_task(config_path: str | None) -> list[dict]:
     """Read officers' edits on the offices' results sheets into the alert lifecycle."""
     return _office_outcomes("follow-up read", steps.read_followups(load_config(config_path)))
 
 
 @task(persist_result=False)
+@_without_cell_text
 def publish_task(config_path: str | None) -> list[dict]:
     """Publish every office's results tabs; an office that fails is logged, the others still publish."""
     return _office_outcomes("publish", steps.publish(load_config(config_path)))
@@ -83,6 +112,7 @@ def _office_outcomes(action: str, outcomes: list[steps.OfficeOutcome]) -> list[d
 
 
 @task(persist_result=False)
+@_without_cell_text
 def build_task(config_path: str | None, as_of: date | None) -> dict:
     """Rebuild staging and marts and publish the snapshot."""
     return asdict(steps.build(load_config(config_path), as_of))
@@ -102,6 +132,7 @@ def build_warehouse(config_path: str | None = None, as_of: date | None = None) -
 
 
 @task(persist_result=False)
+@_without_cell_text
 def report_task(
     config_path: str | None,
     office: str,

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.config import Settings
+from pipelines.errors import ShapeOnly
 from pipelines.marts.pseudonym import rekey_state
 from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
 from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, sql_files, tables_exist
@@ -64,8 +65,12 @@ CHANGED_KEYS = {
 }
 
 
-class CheckFailed(RuntimeError):
-    """A data check found rows that break a rule; the report must not be produced from them."""
+class CheckFailed(ShapeOnly, RuntimeError):
+    """A data check found rows that break a rule; the report must not be produced from them.
+
+    The message names the checks and counts their rows; the rows themselves hold form keys, so they
+    are not quoted (run the check's query on the warehouse to see them).
+    """
 
 
 @dataclass(frozen=True)
@@ -218,8 +223,10 @@ def run_checks(con: duckdb.DuckDBPyConnection, changed: str | None = None) -> li
 
 
 def assert_checks(con: duckdb.DuckDBPyConnection, changed: str | None = None) -> None:
-    """Raise CheckFailed listing every failing check with a few of its rows (`changed`: see run_checks)."""
+    """Raise CheckFailed naming every failing check and its rows' count, up to 20 (`changed`: see run_checks)."""
     failed = [result for result in run_checks(con, changed) if result.failing_rows]
     if failed:
-        lines = [f"{result.name}: {result.failing_rows[:5]}" for result in failed]
-        raise CheckFailed("data checks failed:\n" + "\n".join(lines))
+        lines = [f"{result.name}: {len(result.failing_rows)} row(s)" for result in failed]
+        raise CheckFailed(
+            "data checks failed (run a check's query on the warehouse to see its rows):\n" + "\n".join(lines)
+        )

@@ -12,6 +12,7 @@ state.alert_events with its origin ("sheet" or "cli").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from pipelines.publish.tabs import ID_HEADER, NOTE_HEADER, OFFICER_HEADER, STATU
 
 FOLLOWUP_HEADERS = (STATUS_HEADER, OFFICER_HEADER, NOTE_HEADER)
 STATUS_OF_WORD = {word: status for status, word in STATUS_WORDS.items()}
+ALERT_ID = re.compile(r"[0-9a-f]{1,16}")  # an id or a prefix of one, as `alerts ack` takes it
 # (status, officer, note) cells as shown on the sheet; None: the column is missing there
 Followup = tuple[str | None, str | None, str | None]
 
@@ -88,7 +90,9 @@ def find_edits(
     edits, warnings = [], []
     for alert_id, cells in on_sheet.items():
         if alert_id not in now:
-            warnings.append(f"alert {alert_id} on the sheet is not one of this office's listed alerts; row ignored")
+            # an id cell is quoted only when it has an alert id's shape: an officer may have typed anything there
+            shown = alert_id if ALERT_ID.fullmatch(alert_id) else "with an ID cell that is not an alert id"
+            warnings.append(f"alert {shown} on the sheet is not one of this office's listed alerts; row ignored")
             continue
         baseline = published.get(alert_id, now[alert_id])
         changed = [
@@ -102,7 +106,8 @@ def find_edits(
         if changed[0]:
             status = STATUS_OF_WORD.get(str(status_cell).strip().upper())
             if status is None:
-                warnings.append(f"alert {alert_id}: status {status_cell!r} is not one of {', '.join(STATUS_OF_WORD)}")
+                # the cell's text is not quoted: warnings are stored in state.publishes and shown to analysts
+                warnings.append(f"alert {alert_id}: the Status cell is not one of {', '.join(STATUS_OF_WORD)}")
         officer = unneutralise_cell(officer_cell) if officer_cell is not None else None
         note = unneutralise_cell(note_cell) if note_cell is not None else None
         edits.append(Edit(alert_id, status, officer, note, changed[1] or changed[2]))

@@ -20,6 +20,7 @@ from gspread.utils import absolute_range_name
 
 from pipelines.alerts.lifecycle import ALLOWED_FROM, AlertError, change_status, record_followup
 from pipelines.config import RESULT_TABS, GSheetSource, Office, Settings
+from pipelines.errors import ShapeOnly
 from pipelines.publish.followups import STATUS_OF_WORD, Edit, Followup, find_edits, sheet_followups, tab_followups
 from pipelines.publish.sheet import (
     Grid,
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 UNNAMED_OFFICER = "(tanpa nama, lembar Peringatan)"
 
 
-class PublishError(RuntimeError):
+class PublishError(ShapeOnly, RuntimeError):
     """The results cannot be published; the message says what to fix."""
 
 
@@ -156,8 +157,8 @@ def apply_edits(
                 try:
                     by = edit.officer or UNNAMED_OFFICER
                     change_status(con, edit.alert_id, edit.status, by, edit.note, origin="sheet", changed_at=now)
-                except AlertError as exc:
-                    warnings.append(str(exc))
+                except AlertError:  # its text names the officer of the earlier change: not for state.publishes
+                    warnings.append(f"alert {edit.alert_id}: the sheet's status change could not be applied")
                     continue
                 applied += 1
                 continue

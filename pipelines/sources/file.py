@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -124,6 +125,8 @@ def _read_xlsx(path: Path, sheet: str | int) -> pd.DataFrame:
         frame = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str, engine="openpyxl")
     except ValueError as exc:
         raise SourceError(f"file {path.name}: worksheet {sheet!r} not found ({exc})") from exc
+    except zipfile.BadZipFile as exc:
+        raise SourceError(f"file {path.name} is not a readable XLSX workbook (not a zip archive)") from exc
     return frame.fillna("")
 
 

@@ -1,12 +1,11 @@
 -- purpose: the normalised lodging reports for the national roll-up, pseudonymous: person_id instead of
---   name, passport, date of birth; no reporter, phone, address or permit number.
+--   name, passport, date of birth; no reporter, phone, address or permit number; no response key or
+--   submission time (pointers back to the form row); dates as the analysts' snapshot holds them (weeks).
 -- grain: one row per lodging report; partitioned by office_code and iso_week (of submission)
 select
     office_code,
     strftime(submitted_date, '%G-W%V') as iso_week,
     source_name,
-    response_key,
-    submitted_at,
     submitted_date,
     person_id,
     identity_method,

@@ -18,13 +18,38 @@ followed as (
         followup_status <> 'BARU' as is_responded,
         case when followup_status <> 'BARU' then followup_date end as first_response_date,
         nullif(regexp_replace(upper(strip_accents(coalesce(subject_name, ''))), '[^A-Z]+', ' ', 'g').trim(), '')
-            as subject_key,
+            as subject_text,
     from complaints
+),
+
+-- a subject written as "tidak diketahui", "tidak tahu", "anonim", "n/a", "-" or "?" names nobody: it
+-- gets no pseudonym, else every such complaint would be one "person" complained about many times.
+-- unknown: every word is one of these, or fewer than three letters in all (too short to tell persons apart)
+subjects as (
+    select
+        *,
+        case
+            when length(replace(subject_text, ' ', '')) >= 3
+                and not list_has_all(
+                    [
+                        'TIDAK', 'TDK', 'TAK', 'GAK', 'NGGAK', 'ENGGAK', 'BELUM', 'BLM', 'DIKETAHUI', 'KETAHUI',
+                        'TAHU', 'TAU', 'TIDAKTAHU', 'ADA', 'JELAS', 'KENAL', 'DIKENAL', 'NAMA', 'NAMANYA',
+                        'TANPA', 'ANONIM', 'ANONYMOUS', 'ANON', 'UNKNOWN', 'NONE', 'NO', 'NOT', 'KNOWN', 'NAME',
+                        'N', 'A', 'NA', 'NIHIL', 'KOSONG', 'ORANG', 'ASING', 'WNA', 'BULE', 'SEORANG',
+                        'SESEORANG', 'LAKI', 'PRIA', 'PEREMPUAN', 'WANITA', 'X', 'XX', 'XXX', 'DLL', 'RAHASIA',
+                    ],
+                    string_split(subject_text, ' ')
+                )
+            then subject_text
+        end as subject_key,
+    from followed
 ),
 
 final as (
     select
-        left(md5(followed.source_name || '|' || followed.response_key), 16) as complaint_id,
+        -- keyed: an unkeyed hash of the form's timestamp would point back to the form row
+        pseudonym($hmac_inner, $hmac_outer, 'complaint|' || followed.source_name || '|' || followed.response_key)
+            as complaint_id,
         followed.office_code,
         followed.source_name,
         followed.submitted_at,
@@ -53,7 +78,7 @@ final as (
         case when not followed.is_responded then followed.office_as_of - followed.submitted_date end as days_open,
         not followed.is_responded
             and followed.office_as_of - followed.submitted_date > followed.complaint_sla_days as is_overdue,
-    from followed
+    from subjects as followed
     left join staging.areas as kabkota on kabkota.area_code = followed.kabkota_code
     left join staging.areas as kecamatan on kecamatan.area_code = followed.kecamatan_code
 )

@@ -20,8 +20,7 @@ stays as (
 valued as (
     select
         person_id,
-        submitted_at,
-        response_key,
+        person_report_number,
         case $dimension
             when 'nationality' then nationality_iso3
             when 'purpose' then purpose
@@ -35,7 +34,7 @@ persons as (
     select
         person_id,
         coalesce(
-            arg_max(value_code, (submitted_at, response_key)) filter (where value_code is not null),
+            arg_max(value_code, person_report_number) filter (where value_code is not null),
             'UNKNOWN'
         ) as value_code,
     from valued

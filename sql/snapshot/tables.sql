@@ -1,6 +1,7 @@
--- purpose: what a snapshot copies: every table and view of the analysts' schemas, plus the sync
---   history of raw (never the responses themselves), each with the columns it keeps: all of them but
---   those in $restricted (an empty list for the restricted snapshot).
+-- purpose: what the analysts' snapshot copies: every table and view of the analysts' schemas but the
+--   per-person internals of the alerts, plus the sync history of raw (never the responses themselves),
+--   each with the columns it keeps: all of them but those in $restricted (personal data and pointers
+--   back to a form row).
 -- grain: one row per table or view; key: (schema_name, table_name)
 -- params: $restricted (a list of column names)
 with
@@ -12,6 +13,11 @@ analyst_tables as (
         and (
             table_schema in ('intermediate', 'marts', 'state')
             or (table_schema = 'raw' and table_name in ('fetches', 'headers'))
+        )
+        -- one row per person assessed or alerted, with its permit's exact dates: the analysts read
+        -- marts.alerts (its open alerts are what the office acts on)
+        and (table_schema, table_name) not in (
+            ('intermediate', 'alert_assessment'), ('intermediate', 'alert_candidates'), ('state', 'alerts')
         )
 ),
 
