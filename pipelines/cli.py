@@ -117,7 +117,8 @@ def sync(
 
     settings = _settings(ctx)
     names = [source] if source else [s.name for s in settings.sources]
-    table = Table("source", "mode", "fetched", "new", "changed", "deleted", "current", "requests", "seconds")
+    columns = ("source", "mode", "fetched", "new", "changed", "deleted", "current", "requests", "seconds")
+    table = Table(*[Column(name, overflow="fold") for name in columns])
     failures = []
     for name in names:
         try:
@@ -139,7 +140,11 @@ def sync(
             )
     console.print(table)
     if not source:
-        failures += _print_outcomes("follow-up read", steps.read_followups(settings))
+        try:
+            failures += _print_outcomes("follow-up read", steps.read_followups(settings))
+        except Exception as exc:  # the sources are synced: say why the follow-ups were not read
+            failures.append("follow-up read")
+            errors.print(Text(f"follow-up read: {_describe(exc)}", style="red"), soft_wrap=True)
     if failures:
         raise typer.Exit(1)
 
@@ -247,7 +252,10 @@ def sql(
         ),
     ] = True,
 ) -> None:
-    """Run a read-only query on the analysts' snapshot (never blocks a sync)."""
+    """Run a read-only query on the analysts' snapshot (never blocks a sync).
+
+    Limits: [query] timeout_seconds and memory_limit in the config (default 60 s and 512MB).
+    """
     settings = _settings(ctx)
     _check_format(format)
     source = Path(query[1:]) if query.startswith("@") else None
@@ -391,7 +399,7 @@ def print_rows(columns: Sequence[str], rows: Sequence[tuple], format: str, neutr
         ]
         typer.echo(json.dumps(records, ensure_ascii=False))
     else:
-        table = Table(*[Column(Text(str(column))) for column in columns])
+        table = Table(*[Column(Text(str(column)), overflow="fold") for column in columns])
         for row in rows:
             table.add_row(*[Text(cell_text(value)) for value in row])
         console.print(table)
@@ -400,7 +408,7 @@ def print_rows(columns: Sequence[str], rows: Sequence[tuple], format: str, neutr
 def _rich_table(frame: pd.DataFrame) -> Table:
     import pandas as pd  # loaded already: the frame is one
 
-    table = Table(*[Column(Text(str(c))) for c in frame.columns])
+    table = Table(*[Column(Text(str(c)), overflow="fold") for c in frame.columns])
     for row in frame.itertuples(index=False):
         table.add_row(*[Text("" if v is None or v is pd.NA or v != v else str(v)) for v in row])
     return table
