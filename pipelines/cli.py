@@ -380,6 +380,8 @@ def _json_value(value: object) -> object:
         return [_json_value(item) for item in value]
     if isinstance(value, dict):
         return {str(key): _json_value(item) for key, item in value.items()}
+    if isinstance(value, datetime):
+        return value.isoformat()
     return cell_text(value)
 
 
@@ -387,7 +389,8 @@ def print_rows(columns: Sequence[str], rows: Sequence[tuple], format: str, neutr
     """Print rows as a table, CSV (formula-leading text neutralised unless told not to) or JSON records."""
     if format == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        # RFC 4180 line ends: Python's csv quotes a field holding CR or LF only when both end a line
+        writer = csv.writer(buffer, lineterminator="\r\n")
         safe = neutralise_cell if neutralise else str
         writer.writerow([safe(str(column)) for column in columns])
         for row in rows:

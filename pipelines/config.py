@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 DEFAULT_CONFIG = Path("config/timpora.toml")
 CONFIG_ENV = "TIMPORA_CONFIG"
@@ -389,8 +389,12 @@ def load_config(path: Path | str | None = None) -> Settings:
     data = _read_toml(config_path)
     try:
         settings = Settings.model_validate(data)
-    except ValueError as exc:
-        raise ConfigError(f"invalid config {config_path}: {exc}") from exc
+    except ValidationError as exc:  # what is wrong and where, never the values (a URL may carry tokens)
+        problems = [
+            f"{'.'.join(map(str, error['loc'])) or 'config'}: {error['msg']}"
+            for error in exc.errors(include_url=False, include_input=False)
+        ]
+        raise ConfigError(f"invalid config {config_path}: {'; '.join(problems)}") from exc
     folder = config_path.parent
     updates = {
         "headers_file": _relative_to(folder, settings.headers_file),
