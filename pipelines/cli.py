@@ -24,7 +24,7 @@ from rich.text import Text
 
 from pipelines.alerts.lifecycle import STATUSES, AlertError, change_status, list_alerts
 from pipelines.cells import neutralise_cell
-from pipelines.config import ConfigError, Settings, load_config, redact_urls, redacted_config
+from pipelines.config import DEMO_PSEUDONYM_KEY, ConfigError, Settings, load_config, redact_urls, redacted_config
 from pipelines.locks import WarehouseBusy, writer_busy
 from pipelines.warehouse import (
     WarehouseDamaged,
@@ -45,7 +45,7 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 OUTPUT_FORMATS = ("table", "csv", "json")
-DEMO_KEY = "demo-only-pseudonym-key-not-for-production"
+DEMO_KEY = DEMO_PSEUDONYM_KEY
 
 # the commands that run a step import pipelines.steps (pandas, pyarrow, the parsers) themselves, so
 # the others (report, sql, status, alerts) start fast

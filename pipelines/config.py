@@ -20,6 +20,8 @@ MEMORY_PATTERN = r"(?i)^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$"
 MIN_KEY_BYTES = 32
 MIN_KEY_DISTINCT = 8
 KEY_RECIPE = 'python -c "import secrets; print(secrets.token_hex(32))"'
+# the key `make demo` and `timpora demo` use (written in the Makefile): for the demo data only
+DEMO_PSEUDONYM_KEY = "demo-only-pseudonym-key-not-for-production"
 
 
 class ConfigError(ValueError):
@@ -297,10 +299,11 @@ class Settings(_Model):
             problem = f"{name} is too easy to guess (only {len(set(value))} distinct characters)"
         else:
             return value.encode()
+        demo = f"; for the demo's warehouse, the key `make demo` used: `export {name}={DEMO_PSEUDONYM_KEY}`"
         raise ConfigError(
             f"{problem}: it keys the pseudonymous person ids. Make one with `{KEY_RECIPE}`, then "
-            f"`export {name}=<that value>` and keep it (a new key re-keys every person and alert; "
-            "the demo's warehouse was built with the key in the Makefile)"
+            f"`export {name}=<that value>` and keep it (a new key re-keys every person and alert)"
+            + (demo if not value else "")
         )
 
 

@@ -51,6 +51,7 @@ class Case(NamedTuple):
 
 MATRIX = [
     Case("no key", ("build",), "TIMPORA_PSEUDONYM_KEY is not set"),
+    Case("no key", ("build",), "export TIMPORA_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production`"),
     Case("no key", ("status",), "ok:last build: ok"),
     Case("no key", ("sql", "select count(*) as n from marts.persons"), "ok:1"),
     Case("short key", ("build",), "TIMPORA_PSEUDONYM_KEY is too short (5 bytes; at least 32)"),
