@@ -409,11 +409,10 @@ def print_rows(columns: Sequence[str], rows: Sequence[tuple], format: str, neutr
 
 
 def _rich_table(frame: pd.DataFrame) -> Table:
-    import pandas as pd  # loaded already: the frame is one
-
+    """A frame as a table of plain text: whole numbers without `.0`, nothing cut, brackets kept."""
     table = Table(*[Column(Text(str(c)), overflow="fold") for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        table.add_row(*[Text("" if v is None or v is pd.NA or v != v else str(v)) for v in row])
+    for row in _records(frame):
+        table.add_row(*[Text(cell_text(value)) for value in row.values()])
     return table
 
 
@@ -659,10 +658,14 @@ def alerts(
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     """A frame's rows as plain Python values: integers stay integers (not 27.0), a missing value is None."""
-    import pandas as pd  # loaded already: the frame is one
-
     rows = frame.convert_dtypes().to_dict("records")
-    return [{key: None if value is pd.NA else value for key, value in row.items()} for row in rows]
+    return [{key: None if _missing(value) else value for key, value in row.items()} for row in rows]
+
+
+def _missing(value: object) -> bool:
+    import pandas as pd  # loaded already: the value comes from a frame
+
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _alerts_table(records: list[dict], show_office: bool) -> Table:
