@@ -669,22 +669,25 @@ def _missing(value: object) -> bool:
 
 
 def _alerts_table(records: list[dict], show_office: bool) -> Table:
-    """Alerts in a table for an 80-column terminal: few columns, long text wrapped, the id always whole."""
+    """Alerts in a table for an 80-column terminal: few columns, long text wrapped, the id always whole.
+
+    The office goes under the id (when alerts of several offices are listed); the kind is shown with
+    spaces (`VISA FREE LIMIT`) so it wraps between words; csv and json keep every column as it is.
+    """
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
-    table.add_column("id", no_wrap=True, min_width=16)
-    if show_office:
-        table.add_column("office", overflow="fold")
-    table.add_column("alert", overflow="fold")
+    table.add_column("id" + (" / office" if show_office else ""), no_wrap=True, min_width=16)
+    table.add_column("alert", min_width=12, overflow="fold")
     table.add_column("days", no_wrap=True, justify="right")
-    table.add_column("where", ratio=3)
-    table.add_column("follow-up", ratio=2)
+    table.add_column("where", ratio=3, overflow="fold")
+    table.add_column("follow-up", ratio=2, overflow="fold")
     for alert in records:
         days = f"{alert['days_over']} over" if alert["days_over"] is not None else f"{alert['days_left']} left"
         permit = " ".join(str(alert[key]) for key in ("nationality", "permit") if alert[key])
         until = f" until {alert['until']}" if alert["until"] else ""
         followup = ": ".join(str(alert[key]) for key in ("by", "note") if alert[key])
-        cells = [alert["alert_id"], *([alert["office"]] if show_office else [])]
-        cells += [f"{alert['kind']}\n{alert['status']}", days, f"{alert['district'] or ''}\n{permit}{until}"]
+        cells = [alert["alert_id"] + (f"\n{alert['office']}" if show_office else "")]
+        cells += [f"{str(alert['kind']).replace('_', ' ')}\n{alert['status']}", days]
+        cells += [f"{alert['district'] or ''}\n{permit}{until}"]
         cells += [f"raised {alert['raised']}" + (f"\n{followup}" if followup else "")]
         table.add_row(*[Text(str(cell)) for cell in cells])
     return table
