@@ -128,7 +128,7 @@ def sync(
             errors.print(Text(f"source {name}: {_describe(exc)}", style="red"), soft_wrap=True)
             continue
         table.add_row(
-            name,
+            Text(name),  # a source's name is config text: never markup
             "full" if r.is_full else "incremental",
             *map(str, (r.rows_fetched, r.rows_new, r.rows_changed, r.rows_deleted, r.rows_current, r.requests_made)),
             f"{r.seconds:.2f}",

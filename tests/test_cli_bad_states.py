@@ -294,6 +294,9 @@ def test_killed_build__is_interrupted_only_while_no_writer_holds_the_lock(built_
 
 def test_help_and_hints__keep_their_square_brackets(tmp_path):
     config = make_folder(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace('"serang_complaint"', '"[b]x[/b]"'), encoding="utf-8")
+    synced = CliRunner().invoke(app, ["--config", str(config), "sync"], env={"COLUMNS": "200"})
+    assert synced.exit_code == 0 and "[b]x[/b]" in synced.output, synced.output  # a source's name from the config
     assert "[offices.results]" in invoke(config, "publish").output
     assert "[query] timeout_seconds and memory_limit" in invoke(config, "sql", "--help").output
 
