@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 DEFAULT_CONFIG = Path("config/timpora.toml")
 CONFIG_ENV = "TIMPORA_CONFIG"
 FormKind = Literal["lodging", "complaint"]
+MEMORY_PATTERN = r"(?i)^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$"
+# a pseudonym key shorter than this, or made of fewer distinct characters, could be guessed offline
+MIN_KEY_BYTES = 32
+MIN_KEY_DISTINCT = 8
+KEY_RECIPE = 'python -c "import secrets; print(secrets.token_hex(32))"'
+# the key `make demo` and `timpora demo` use (written in the Makefile): for the demo data only
+DEMO_PSEUDONYM_KEY = "demo-only-pseudonym-key-not-for-production"
 
 
 class ConfigError(ValueError):
@@ -189,6 +197,15 @@ class NotificationChannel(_Model):
         return self.url if self.url is not None else os.environ.get(self.url_env) or None
 
 
+class QuerySettings(_Model):
+    """Limits of the analysts' ad-hoc queries (`timpora sql`) on the snapshot."""
+
+    timeout_seconds: float = Field(60.0, gt=0, description="a query still running after this is stopped")
+    memory_limit: str = Field(
+        "512MB", pattern=MEMORY_PATTERN, description="memory one analyst query may use (e.g. '512MB', '2GiB')"
+    )
+
+
 class Settings(_Model):
     """The whole configuration."""
 
@@ -206,12 +223,13 @@ class Settings(_Model):
     )
     memory_limit: str = Field(
         "1GB",
-        pattern=r"(?i)^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$",
+        pattern=MEMORY_PATTERN,
         description="memory DuckDB may use in a sync or build (e.g. '1GB', '512MiB'); beyond it, it spills to disk",
     )
     google: GoogleSettings = GoogleSettings()
     alerts: AlertSettings = AlertSettings()
     publish: PublishSettings = PublishSettings()
+    query: QuerySettings = QuerySettings()
     offices: list[Office]
     sources: list[Source] = Field(default_factory=list)
     notifications: list[NotificationChannel] = Field(default_factory=list)
@@ -274,13 +292,79 @@ class Settings(_Model):
         raise ConfigError(f"unknown source {name!r}; configured: {[s.name for s in self.sources]}")
 
     def pseudonym_key(self) -> bytes:
-        """The secret for pseudonymous ids; a missing one is an error, not a silent default."""
-        value = os.environ.get(self.pseudonym_key_env)
+        """The secret for pseudonymous ids: a missing, short or repetitive one is an error, not a silent default.
+
+        Raises:
+            ConfigError: the variable is unset, holds fewer than 32 bytes, or fewer than 8 distinct
+                characters (e.g. one character repeated); the message says how to make a good key.
+        """
+        name = self.pseudonym_key_env
+        value = os.environ.get(name, "")
         if not value:
-            raise ConfigError(
-                f"set {self.pseudonym_key_env} to a long random secret (it keys the pseudonymous person ids)"
-            )
-        return value.encode()
+            problem = f"{name} is not set"
+        elif len(value.encode()) < MIN_KEY_BYTES:
+            problem = f"{name} is too short ({len(value.encode())} bytes; at least {MIN_KEY_BYTES})"
+        elif len(set(value)) < MIN_KEY_DISTINCT:
+            problem = f"{name} is too easy to guess (only {len(set(value))} distinct characters)"
+        else:
+            return value.encode()
+        demo = f"; for the demo's warehouse, the key `make demo` used: `export {name}={DEMO_PSEUDONYM_KEY}`"
+        raise ConfigError(
+            f"{problem}: it keys the pseudonymous person ids. Make one with `{KEY_RECIPE}`, then "
+            f"`export {name}=<that value>` and keep it (a new key re-keys every person and alert)"
+            + (demo if not value else "")
+        )
+
+
+_URL = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<rest>[^\s\"'<>]+)")
+WEB_SCHEMES = {"http", "https"}
+REDACTED = "***"
+
+
+def redact_url(url: str, whole: bool = False) -> str:
+    """A URL fit to print: user name, password and query values replaced by `***`.
+
+    For a notification URL (`whole`, or any scheme but http/https, such as apprise's
+    `tgram://TOKEN/CHAT`, `slack://A/B/C` or `mailto://user:pass@host`), host and path are tokens
+    too: only the scheme is kept.
+    """
+    match = _URL.fullmatch(url.strip())
+    if match is None:
+        return url
+    scheme, rest = match["scheme"], match["rest"]
+    if whole or scheme.lower() not in WEB_SCHEMES:
+        return f"{scheme}://{REDACTED}"
+    location, _, fragment = rest.partition("#")
+    location, query_mark, query = location.partition("?")
+    host, slash, path = location.partition("/")
+    if "@" in host:
+        host = f"{REDACTED}@{host.rpartition('@')[2]}"
+    if query_mark:
+        pairs = [pair.partition("=") for pair in query.split("&")]
+        query = "&".join(f"{name}{equals}{REDACTED if equals else ''}" for name, equals, _ in pairs)
+    return f"{scheme}://{host}{slash}{path}{query_mark}{query}" + (f"#{REDACTED}" if fragment else "")
+
+
+def redact_urls(text: str) -> str:
+    """Every URL in a text redacted as `redact_url` does."""
+    return _URL.sub(lambda match: redact_url(match[0]), text)
+
+
+def redacted_config(settings: Settings) -> dict:
+    """The effective configuration as JSON-ready data, with every URL's credentials and tokens redacted."""
+    data = settings.model_dump(mode="json", exclude={"header_aliases"})
+    for channel in data["notifications"]:
+        if channel["url"]:
+            channel["url"] = redact_url(channel["url"], whole=True)
+    return _redact_strings(data)
+
+
+def _redact_strings(value):
+    if isinstance(value, dict):
+        return {key: _redact_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redact_strings(item) for item in value]
+    return redact_urls(value) if isinstance(value, str) else value
 
 
 def resolve_config_path(path: Path | str | None = None) -> Path:
@@ -317,8 +401,12 @@ def load_config(path: Path | str | None = None) -> Settings:
     data = _read_toml(config_path)
     try:
         settings = Settings.model_validate(data)
-    except ValueError as exc:
-        raise ConfigError(f"invalid config {config_path}: {exc}") from exc
+    except ValidationError as exc:  # what is wrong and where, never the values (a URL may carry tokens)
+        problems = [
+            f"{'.'.join(map(str, error['loc'])) or 'config'}: {error['msg']}"
+            for error in exc.errors(include_url=False, include_input=False)
+        ]
+        raise ConfigError(f"invalid config {config_path}: {'; '.join(problems)}") from exc
     folder = config_path.parent
     updates = {
         "headers_file": _relative_to(folder, settings.headers_file),

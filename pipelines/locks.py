@@ -40,6 +40,22 @@ def writer_lock(warehouse: Path, purpose: str, wait_seconds: float) -> Iterator[
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def writer_busy(warehouse: Path) -> bool:
+    """Whether a sync, build, backup or restore holds the warehouse's writer lock right now."""
+    path = Path(warehouse).with_name(Path(warehouse).name + ".lock")
+    try:
+        handle = path.open(encoding="utf-8")
+    except FileNotFoundError:  # no writer ever ran
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 def _acquire(handle, wait_seconds: float, purpose: str) -> None:
     deadline = time.monotonic() + wait_seconds
     while True:

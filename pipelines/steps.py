@@ -23,7 +23,7 @@ from pipelines.marts import assert_checks, build_marts
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
 from pipelines.snapshot import copy_warehouse, publish_snapshots
 from pipelines.transform.staging import build_staging
-from pipelines.warehouse import WarehouseError, connect, fetch_first, move_aside
+from pipelines.warehouse import BACKUP_DIR, WarehouseDamaged, WarehouseError, connect, fetch_first, move_aside
 
 if TYPE_CHECKING:
     from pipelines.publish.run import PublishResult
@@ -202,7 +202,7 @@ def _build_counts(con, as_of: date, seconds: float, full: bool) -> BuildResult:
 
 def backup(settings: Settings, target: Path | None = None, now: datetime | None = None) -> Path:
     """Copy the warehouse to a backup file (default: backups/<name>-<UTC time>.duckdb) between runs."""
-    target = target or Path("backups") / f"{settings.warehouse.stem}-{_utc_stamp(now)}.duckdb"
+    target = target or BACKUP_DIR / f"{settings.warehouse.stem}-{_utc_stamp(now)}.duckdb"
     with writer_lock(settings.warehouse, "backup", settings.writer_wait_seconds):
         con = _open(settings)
         try:
@@ -217,11 +217,16 @@ def restore(settings: Settings, source: Path, now: datetime | None = None) -> Pa
     Raises:
         WarehouseError: the backup is not a warehouse (not DuckDB, or no raw layer in it).
     """
-    check = connect(source, read_only=True)
+    if not Path(source).is_file():
+        raise WarehouseError(f"backup file {source} not found; `timpora backup` writes them to {BACKUP_DIR}/")
+    try:
+        check = connect(source, read_only=True)
+    except WarehouseDamaged as exc:
+        raise WarehouseError(f"{source} is not a Timpora warehouse backup (not a readable DuckDB file)") from exc
     try:
         fetch_first(check, "select count(*) from raw.responses")
     except duckdb.Error as exc:
-        raise WarehouseError(f"{source} is not a Timpora warehouse backup ({exc})") from exc
+        raise WarehouseError(f"{source} is not a Timpora warehouse backup (it has no raw layer)") from exc
     finally:
         check.close()
     aside = settings.warehouse.with_name(f"{settings.warehouse.name}.replaced-{_utc_stamp(now)}")

@@ -23,10 +23,24 @@ NEW_FILE_BYTES = 3 * 4096
 # files that hold personal data (the warehouse, its backups and restricted copies) are readable by
 # their owner only
 OWNER_ONLY = 0o600
+# where `timpora backup` writes by default, relative to the working directory as a user types it
+BACKUP_DIR = Path("backups")
 
 
 class WarehouseError(RuntimeError):
     """The warehouse file cannot be opened; the message says how to recover."""
+
+
+class WarehouseMissing(WarehouseError):
+    """The file to read does not exist yet."""
+
+
+class WarehouseLocked(WarehouseError):
+    """Another process holds the file (a sync or build is running)."""
+
+
+class WarehouseDamaged(WarehouseError):
+    """The file is not a readable DuckDB database."""
 
 
 def read_sql(name: str) -> str:
@@ -110,7 +124,7 @@ def connect(
     """
     path = Path(path)
     if read_only and not path.exists():
-        raise WarehouseError(f"warehouse {path} does not exist yet: run `timpora sync` and `timpora build` first")
+        raise WarehouseMissing(f"{path} does not exist yet: run `timpora sync` and `timpora build` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
         _set_aside_unfinished(path)
@@ -124,13 +138,13 @@ def connect(
             os.chmod(path, OWNER_ONLY)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise WarehouseError(
+            raise WarehouseLocked(
                 f"warehouse {path} is in use by another process (a sync or build is running); "
                 "analysts should query the published snapshot with `timpora sql`"
             ) from exc
-        raise WarehouseError(_corrupt_message(path, exc)) from exc
+        raise WarehouseDamaged(_corrupt_message(path, exc)) from exc
     except duckdb.Error as exc:
-        raise WarehouseError(_corrupt_message(path, exc)) from exc
+        raise WarehouseDamaged(_corrupt_message(path, exc)) from exc
     if not read_only:
         for name in SCHEMA_FILES:
             run_sql(con, name)
@@ -177,11 +191,19 @@ def _is_header_start(data: bytes) -> bool:
     return not data.strip(b"\0") or data[8:12] == b"DUCK"
 
 
+def latest_backup(path: Path) -> Path | None:
+    """The newest file `timpora backup` wrote for this warehouse in its default folder, if any."""
+    found = sorted(BACKUP_DIR.glob(f"{Path(path).stem}-*.duckdb"))
+    return found[-1] if found else None
+
+
 def _corrupt_message(path: Path, exc: Exception) -> str:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    backup = latest_backup(path)
+    restore = f"`timpora restore {backup}` (the latest backup)" if backup else "`timpora restore BACKUP`"
     return (
-        f"warehouse {path} cannot be opened ({type(exc).__name__}: {exc}). Recover with "
-        "`timpora restore BACKUP` or move the file aside and run `timpora sync --full` and `timpora build`, "
-        "which rebuild it from the sources"
+        f"warehouse {path} is damaged and cannot be opened ({reason}). Recover with {restore}, or move the "
+        "file aside and run `timpora sync --full` and `timpora build`, which rebuild it from the sources"
     )
 
 

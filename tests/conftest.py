@@ -114,7 +114,8 @@ locale = "{locale}"
 """
 
 
-TEST_PSEUDONYM_KEY = "test-key"
+# a key the build accepts (32+ bytes, not repetitive); tests/test_cli_bad_states.py tries the ones it refuses
+TEST_PSEUDONYM_KEY = "test-only-pseudonym-key-0123456789abcdef"
 
 
 @pytest.fixture(autouse=True)

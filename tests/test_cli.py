@@ -231,3 +231,182 @@ def test_sync_without_a_results_sheet_never_loads_gspread(config):
     )
     loaded = subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_sql__keeps_column_types_in_table_csv_and_json(built):
+    query = (
+        "select * from (values (27, date '2026-09-21', timestamp '2026-09-21 10:00:00', 2.5), "
+        "(null, null, null, null)) as t(n, day, seen_at, share)"
+    )
+    rows = json.loads(invoke(built, "sql", query, "--format", "json").output)
+    assert rows == [
+        {"n": 27, "day": "2026-09-21", "seen_at": "2026-09-21T10:00:00", "share": 2.5},
+        {"n": None, "day": None, "seen_at": None, "share": None},
+    ]
+    csv_text = invoke(built, "sql", query, "--format", "csv").stdout_bytes.decode()  # `.output` folds CRLF
+    assert csv_text == "n,day,seen_at,share\r\n27,2026-09-21,2026-09-21 10:00:00,2.5\r\n,,,\r\n"
+    table = invoke(built, "sql", query).output
+    assert "27" in table and "2026-09-21" in table and "27.0" not in table and "2026-09-21 00:00" not in table
+    counted = json.loads(invoke(built, "sql", "select count(*) as n from marts.persons", "--format", "json").output)
+    assert counted == [{"n": 3}] and isinstance(counted[0]["n"], int)
+
+
+FORMULAS = {"eq": '=HYPERLINK("http://x")', "plus": "+cmd|' /C calc'!A0", "minus": "-2+3", "at": "@SUM(1)"}
+FORMULAS |= {"tab": "\tx", "cr": "\rx", "lf": "\nx"}
+
+
+def test_sql_csv__neutralises_formula_cells_unless_told_not_to(built):
+    import csv
+    import io
+
+    query = "select " + ", ".join(f"${name} as {name}" for name in FORMULAS) + ", 'plain' as text, -5 as number"
+    params = [part for name, value in FORMULAS.items() for part in ("--param", f"{name}={value}")]
+    safe = next(csv.DictReader(io.StringIO(invoke(built, "sql", query, *params, "--format", "csv").output, newline="")))
+    assert safe == {**{k: "'" + v for k, v in FORMULAS.items()}, "text": "plain", "number": "-5"}
+    raw = invoke(built, "sql", query, *params, "--format", "csv", "--keep-formulas").output
+    assert next(csv.DictReader(io.StringIO(raw, newline=""))) == {**FORMULAS, "text": "plain", "number": "-5"}
+
+
+def test_sql_file__only_sql_files_and_never_their_content_in_errors(built, tmp_path):
+    secret = tmp_path / "notes.txt"
+    secret.write_text("select 'E12345678 Li Wei'", encoding="utf-8")
+    refused = invoke(built, "sql", f"@{secret}")
+    assert refused.exit_code == 2 and ".sql files only" in refused.output and "E12345678" not in refused.output
+    broken = tmp_path / "broken.sql"
+    broken.write_text("select passport from marts.persons_E12345678\nwhere 'Li Wei'", encoding="utf-8")
+    failed = invoke(built, "sql", f"@{broken}")
+    assert failed.exit_code == 2 and "Catalog Error" in failed.output
+    assert "E12345678" not in failed.output and "Li Wei" not in failed.output and "passport" not in failed.output
+    binary = tmp_path / "binary.sql"
+    binary.write_bytes(b"\xff\xfe select")
+    assert "not UTF-8 text" in invoke(built, "sql", f"@{binary}").output
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "create temp table copied as select * from marts.persons",
+        "set threads = 1",
+        "set memory_limit = '64GB'",
+        "pragma database_size",
+        "select 1; set threads = 1",
+    ],
+)
+def test_sql__runs_one_select_only__the_read_only_snapshot_alone_would_allow_these(built, statement):
+    result = invoke(built, "sql", statement)
+    assert result.exit_code == 2, result.output
+    assert "timpora sql runs one read-only SELECT query" in result.output
+
+
+def test_sql__memory_and_time_limits_from_config(built, tmp_path):
+    with (tmp_path / "timpora.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[query]\ntimeout_seconds = 0.2\nmemory_limit = "100MB"\n')
+    limit = invoke(built, "sql", "select current_setting('memory_limit') as m", "--format", "json")
+    assert json.loads(limit.output) == [{"m": "95.3 MiB"}]  # DuckDB shows 100 MB in MiB
+    endless = "select count(*) from range(1000000000000) as t(i) where hash(i) % 7 = 3"
+    stopped = invoke(built, "sql", endless)
+    assert stopped.exit_code == 2 and "query stopped after 0.2 s" in stopped.output
+
+
+def test_alerts__fit_80_columns_with_the_whole_id_and_other_formats(built):
+    alert_id = json.loads(invoke(built, "sql", "select alert_id from marts.alerts", "--format", "json").output)[0]
+    alert_id = alert_id["alert_id"]
+    note = "tim ke hotel [/x] untuk cek paspor dan izin tinggal, lalu lapor ke Kasi Inteldakim"
+    assert invoke(built, "alerts", "ack", alert_id, "--by", "Budi", "--note", note).exit_code == 0
+    table = runner.invoke(app, ["--config", str(built), "alerts"], env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.output
+    assert alert_id in table.output and "…" not in table.output
+    assert max(len(line) for line in table.output.splitlines()) <= 80
+    listed = json.loads(invoke(built, "alerts", "--format", "json").output)
+    assert listed[0]["alert_id"] == alert_id and listed[0]["note"] == note
+    assert listed[0]["days_over"] == 5 and listed[0]["days_left"] is None  # integers, not 5.0
+    assert invoke(built, "alerts", "--format", "csv").output.startswith("alert_id,office,kind,status,")
+
+
+def test_show_config__redacts_credentials_and_tokens(tmp_path):
+    extra = '[google]\napi_endpoint = "https://svc:hunter2@sheets.example.org/v4?key=k3y&alt=json"\n'
+    channels = """
+[[notifications]]
+name = "telegram"
+url = "tgram://123456:ABCDEFtoken/987654321"
+
+[[notifications]]
+name = "webhook"
+url = "https://hooks.example.org/services/T00/B00/XYZsecret?token=abc123"
+
+[[notifications]]
+name = "env"
+url_env = "TIMPORA_NOTIFY_URL"
+"""
+    config = write_config(tmp_path, channels, extra)
+    shown = invoke(config, "show-config")
+    assert shown.exit_code == 0, shown.output
+    for secret in ("hunter2", "k3y", "ABCDEFtoken", "987654321", "123456", "XYZsecret", "abc123", "T00"):
+        assert secret not in shown.output
+    data = json.loads(shown.output)
+    assert data["google"]["api_endpoint"] == "https://***@sheets.example.org/v4?key=***&alt=***"
+    assert [channel["url"] for channel in data["notifications"]] == ["tgram://***", "https://***", None]
+    assert data["notifications"][2]["url_env"] == "TIMPORA_NOTIFY_URL"
+    both = channels.replace('url_env = "TIMPORA_NOTIFY_URL"', 'url_env = "X"\nurl = "slack://TokenA/TokenB/TokenC"')
+    refused = invoke(write_config(tmp_path, both), "status")
+    assert refused.exit_code == 2 and "exactly one of url and url_env" in refused.output
+    assert "TokenA" not in refused.output and "ABCDEFtoken" not in refused.output
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:pw@host.example/path?a=1&b", "https://***@host.example/path?a=***&b"),
+        (
+            "https://docs.google.com/spreadsheets/d/KEY/edit#gid=0",
+            "https://docs.google.com/spreadsheets/d/KEY/edit#***",
+        ),
+        ("tgram://TOKEN/CHAT", "tgram://***"),
+        ("mailto://user:pass@gmail.com", "mailto://***"),
+        ("http://localhost:4200/api", "http://localhost:4200/api"),
+        ("not a url", "not a url"),
+    ],
+)
+def test_redact_url__cases(url, shown):
+    from pipelines.config import redact_url
+
+    assert redact_url(url) == shown
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        (None, "is not set"),
+        ("test-key", "is too short (8 bytes; at least 32)"),
+        ("a" * 64, "too easy to guess (only 1 distinct characters)"),
+        ("abab" * 10, "too easy to guess"),
+    ],
+)
+def test_pseudonym_key__refused_with_how_to_make_one(monkeypatch, lodging_settings, key, problem):
+    from pipelines import steps
+    from pipelines.config import ConfigError
+
+    settings, _ = lodging_settings
+    if key is None:
+        monkeypatch.delenv("TIMPORA_PSEUDONYM_KEY")
+    else:
+        monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", key)
+    steps.sync_one(settings, "ranai_lodging")
+    with pytest.raises(ConfigError, match="secrets.token_hex") as refused:
+        steps.build(settings)  # the build itself refuses, not only the command line
+    assert problem in str(refused.value)
+
+
+def test_pseudonym_key__the_demo_keys_and_a_generated_one_pass(monkeypatch, lodging_settings):
+    import re
+    import secrets
+
+    from conftest import REPO
+    from pipelines.cli import DEMO_KEY
+
+    settings, _ = lodging_settings
+    makefile_key = re.search(r"TIMPORA_PSEUDONYM_KEY:-([^}]+)}", (REPO / "Makefile").read_text()).group(1)
+    assert makefile_key == DEMO_KEY  # the key the missing-key message tells a demo user to export
+    for key in (makefile_key, secrets.token_hex(32)):
+        monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", key)
+        assert settings.pseudonym_key() == key.encode()

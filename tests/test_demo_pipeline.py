@@ -36,7 +36,7 @@ def demo(tmp_path_factory):
         (REPO / "config/nationality_aliases.toml").read_text(encoding="utf-8")
     )
     mp = pytest.MonkeyPatch()
-    mp.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")
+    mp.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test-pseudonym-key-0123456789abcdef")
     settings = load_config(folder / "timpora.toml")
     first = [steps.sync_one(settings, s.name) for s in settings.sources]
     steps.build(settings, END)
@@ -233,7 +233,8 @@ def _change_complaints(header, rows):
 
 def test_incremental_build__equals_a_full_build_after_appends_edits_and_deletions(demo, tmp_path, monkeypatch):
     settings, _, _ = demo
-    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")  # the key the warehouse was built with
+    # the key the warehouse was built with
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test-pseudonym-key-0123456789abcdef")
     shutil.copyfile(settings.warehouse, tmp_path / "wh.duckdb")
     changes = {"ranai_lodging": _change_lodging, "ranai_complaint": _change_complaints}
     sources = [

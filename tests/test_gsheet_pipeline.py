@@ -136,7 +136,7 @@ def test_a_full_run_with_faults_logs_no_personal_data_or_secrets(sheet, caplog, 
     from pipelines.cli import app
 
     settings, emulator = sheet
-    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "pseudonym-secret-5d1e")
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "pseudonym-secret-5d1e-0123456789abcd")
     config = settings.warehouse.parent / "timpora.toml"
     runner = CliRunner()
     outputs = []
@@ -160,7 +160,7 @@ def test_a_full_run_with_faults_logs_no_personal_data_or_secrets(sheet, caplog, 
         assert run("sync").exit_code == 1
     seen = caplog.text + "\n".join(outputs)
     key = json.loads(settings.google.credentials_file.read_text())
-    secrets = [key["private_key"].splitlines()[1], key["private_key_id"], "pseudonym-secret-5d1e"]
+    secrets = [key["private_key"].splitlines()[1], key["private_key_id"], "pseudonym-secret-5d1e-0123456789abcd"]
     personal = [f"E{n:08d}" for n in range(1, 12)] + [f"Tamu {n}," for n in range(1, 12)] + ["Tamu 1\n"]
     assert "share" in seen and EMAIL in seen  # the errors did say what to do
     for value in secrets + personal:

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO, file_source, write_config, write_csv
+from conftest import REPO, TEST_PSEUDONYM_KEY, file_source, write_config, write_csv
 from pipelines.config import Settings, load_config
 from pipelines.demo.generate import rows_for_benchmark
 from pipelines.locks import WarehouseBusy, writer_lock
@@ -165,7 +165,7 @@ class ForkServer:
 
 @pytest.fixture(scope="module")
 def cli():
-    env = {**os.environ, "PYTHONPATH": str(REPO), "TIMPORA_PSEUDONYM_KEY": "test-key"}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TIMPORA_PSEUDONYM_KEY": TEST_PSEUDONYM_KEY}
     server = ForkServer(env)
     yield server
     server.close()

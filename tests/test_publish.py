@@ -8,7 +8,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, as_built_before_hmac, given_reports, given_rows, write_config, write_results_config
+from conftest import (
+    AS_OF,
+    TEST_PSEUDONYM_KEY,
+    as_built_before_hmac,
+    given_reports,
+    given_rows,
+    write_config,
+    write_results_config,
+)
 from pipelines import steps
 from pipelines.alerts.lifecycle import change_status
 from pipelines.cli import app
@@ -58,7 +66,7 @@ def template(tmp_path_factory):
     """One built warehouse for the module (an overstay and an expiring permit in Ranai), copied by each test."""
     folder = tmp_path_factory.mktemp("template")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
         built_warehouse(load_config(write_config(folder)), OVERSTAYER, EXPIRING)
     return folder / "wh.duckdb"
 
@@ -203,7 +211,7 @@ def test_officer_edit_in_the_sheet_reaches_the_warehouse_and_stays(office):
 def test_sheet_published_before_hmac_ids_still_reaches_its_alert(office):
     settings, emulator = office
     con = connect(settings.warehouse)
-    legacy = as_built_before_hmac(con, "test-key")
+    legacy = as_built_before_hmac(con, TEST_PSEUDONYM_KEY)
     con.close()
     publish(settings)  # the sheet as a release before HMAC pseudonyms wrote it
     rows = tab(emulator, ALERTS_TAB)

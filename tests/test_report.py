@@ -1185,14 +1185,14 @@ REAL_ROWS = [
 
 @pytest.fixture(scope="module")
 def real_settings(tmp_path_factory):
-    from conftest import LODGING_HEADERS, file_source, write_config, write_csv
+    from conftest import LODGING_HEADERS, TEST_PSEUDONYM_KEY, file_source, write_config, write_csv
     from pipelines import steps
     from pipelines.config import load_config
 
     folder = tmp_path_factory.mktemp("real")
     csv_path = write_csv(folder / "ranai.csv", [*LODGING_HEADERS, PHONE_HEADER], REAL_ROWS)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
         settings = load_config(write_config(folder, file_source("ranai_lodging", csv_path)))
         steps.sync_one(settings, "ranai_lodging")
         # built on the week's last day: its alerts are raised within the week the tests report

@@ -9,7 +9,7 @@ PORT="${E2E_PORT:-4299}"
 WORK="$(mktemp -d)"
 export PREFECT_HOME="$WORK/prefect" PREFECT_API_URL="http://127.0.0.1:$PORT/api"
 export PREFECT_SERVER_ANALYTICS_ENABLED=false DO_NOT_TRACK=1
-export TIMPORA_HOME="$PWD" TIMPORA_PSEUDONYM_KEY="${TIMPORA_PSEUDONYM_KEY:-e2e-only-pseudonym-key}"
+export TIMPORA_HOME="$PWD" TIMPORA_PSEUDONYM_KEY="${TIMPORA_PSEUDONYM_KEY:-e2e-only-pseudonym-key-not-for-production}"
 
 "$BIN/prefect" server start --host 127.0.0.1 --port "$PORT" >"$WORK/server.log" 2>&1 &
 SERVER=$!
