@@ -263,8 +263,8 @@ def held_temporary(path: Path, mode: int) -> Iterator[Path]:
     """
     fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
-        os.chmod(path, mode)
         fcntl.flock(fd, fcntl.LOCK_EX)
+        os.chmod(path, mode)  # the umask may have taken bits a shared file needs
         yield path
     finally:
         os.close(fd)
