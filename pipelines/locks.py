@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipelines.warehouse import make_folder
+
 
 class WarehouseBusy(RuntimeError):
     """Another sync or build held the warehouse for longer than this one was willing to wait."""
@@ -27,7 +29,7 @@ def writer_lock(warehouse: Path, purpose: str, wait_seconds: float) -> Iterator[
         WarehouseBusy: the lock was not free in time; the message says who holds it since when.
     """
     path = Path(warehouse).with_name(Path(warehouse).name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     with path.open("a+", encoding="utf-8") as handle:
         _acquire(handle, wait_seconds, purpose)
         try:

@@ -17,7 +17,6 @@ copied again. Any other build copies every table.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +25,7 @@ import duckdb
 
 from pipelines.config import Settings
 from pipelines.marts import CHANGED_KEYS
-from pipelines.warehouse import OWNER_ONLY, fetch_first, read_sql
+from pipelines.warehouse import OWNER_ONLY, SHARED, copy_new, fetch_first, make_folder, read_sql, remove_leftovers
 
 # personal data (UU 27/2022): identities, contacts, addresses and free identifiers of persons,
 # reporters and complainants; never in the analysts' snapshot, the export or the default report
@@ -71,19 +70,13 @@ def copy_file(source: Path, target: Path, mode: int) -> Path:
     """Copy `source` to `target` with `mode`, replacing it atomically (a reader sees the old file or the new)."""
     temporary = _temporary_beside(target)
     try:
-        _copy_new(source, temporary, mode)
+        copy_new(source, temporary, mode)
         with temporary.open("rb") as copied:  # on disk before it replaces the published file
             os.fsync(copied.fileno())
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
     return target
-
-
-def _copy_new(source: Path, target: Path, mode: int) -> None:
-    """Copy `source` to a file `target` that does not exist yet, made with `mode` before any byte is written."""
-    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
-    shutil.copyfile(source, target)
 
 
 def copy_tables(
@@ -95,6 +88,8 @@ def copy_tables(
 ) -> Path:
     """Copy the analysts' tables to `target` without the `restricted` columns, replacing it atomically.
 
+    The snapshot is meant to be shared: it is readable by others (mode 0644), whatever the umask.
+
     Views are copied as tables, so a snapshot stands alone. A session open on the old file keeps
     reading it until it reconnects. When `target` shows `previous_build`, the tables of
     `CHANGED_KEYS` are changed only at the keys the build's session holds (rows deleted, then
@@ -103,7 +98,7 @@ def copy_tables(
     """
     tables = con.execute(read_sql("snapshot/tables.sql"), {"restricted": list(restricted)}).fetchall()
     start_from = target if previous_build and _published_build(con, target) == previous_build else None
-    with _replacing(con, target, None, start_from) as alias:
+    with _replacing(con, target, SHARED, start_from) as alias:
         kept = _columns(con, alias) if start_from else {}
         for schema, table, columns in tables:
             con.execute(f"create schema if not exists {alias}.{_quoted(schema)}")
@@ -164,7 +159,7 @@ def _columns(con: duckdb.DuckDBPyConnection, alias: str) -> dict[tuple[str, str]
     return {(schema, table): columns for schema, table, columns in rows}
 
 
-def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path, mode: int | None = OWNER_ONLY) -> Path:
+def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path, mode: int = OWNER_ONLY) -> Path:
     """Copy the whole open warehouse (a backup) to `target`, replacing it atomically; owner-only by default."""
     with _replacing(con, target, mode) as alias:
         con.execute(f"copy from database {_quoted(fetch_first(con, 'select current_database()')[0])} to {alias}")
@@ -173,19 +168,18 @@ def copy_warehouse(con: duckdb.DuckDBPyConnection, target: Path, mode: int | Non
 
 @contextmanager
 def _replacing(
-    con: duckdb.DuckDBPyConnection, target: Path, mode: int | None, start_from: Path | None = None
+    con: duckdb.DuckDBPyConnection, target: Path, mode: int, start_from: Path | None = None
 ) -> Iterator[str]:
-    """Attach a new database beside `target` (a copy of `start_from`, if given); on success move it into place.
+    """Attach a new database with `mode` beside `target` (a copy of `start_from`, if given); on success, move it there.
 
     On failure the new file is removed.
     """
     temporary = _temporary_beside(target)
     if start_from is not None:
-        _copy_new(start_from, temporary, mode or 0o644)
+        copy_new(start_from, temporary, mode)
     con.execute("attach ? as copy_target", [str(temporary)])
     try:
-        if mode is not None:  # before any row is written
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)  # before any row is written; its log has the umask's owner-only mode
         yield "copy_target"
     except BaseException:
         con.execute("detach copy_target")
@@ -196,9 +190,13 @@ def _replacing(
 
 
 def _temporary_beside(target: Path) -> Path:
-    """The file a copy is made in before it replaces `target`: beside it, nothing (nor a WAL) left there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # one name: copies run under the writer lock, and a copy cut short by a kill is removed by the next
+    """The file a copy is made in before it replaces `target`: beside it, nothing (nor a WAL) left there.
+
+    Copies run under the writer lock. The temporaries that killed copies left in the folder (those of
+    timestamped backups too, which no later copy would ever name again) are removed first.
+    """
+    make_folder(target.parent)
+    remove_leftovers(target.parent)
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.unlink(missing_ok=True)
     temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)

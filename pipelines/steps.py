@@ -23,7 +23,17 @@ from pipelines.marts import assert_checks, build_marts
 from pipelines.raw.sync import SyncResult, record_failure, sync_source
 from pipelines.snapshot import copy_warehouse, publish_snapshots
 from pipelines.transform.staging import build_staging
-from pipelines.warehouse import BACKUP_DIR, WarehouseDamaged, WarehouseError, connect, fetch_first, move_aside
+from pipelines.warehouse import (
+    BACKUP_DIR,
+    OWNER_ONLY,
+    WarehouseDamaged,
+    WarehouseError,
+    connect,
+    fetch_first,
+    held_temporary,
+    move_aside,
+    remove_leftovers,
+)
 
 if TYPE_CHECKING:
     from pipelines.publish.run import PublishResult
@@ -232,7 +242,9 @@ def restore(settings: Settings, source: Path, now: datetime | None = None) -> Pa
     aside = settings.warehouse.with_name(f"{settings.warehouse.name}.replaced-{_utc_stamp(now)}")
     with writer_lock(settings.warehouse, "restore", settings.writer_wait_seconds):
         temporary = settings.warehouse.with_name(f".{settings.warehouse.name}.restoring")
-        shutil.copyfile(source, temporary)
+        remove_leftovers(temporary.parent)  # a restore killed before: its copy is not held by anyone
+        with held_temporary(temporary, OWNER_ONLY):  # a copy of every response: owner-only, as the warehouse
+            shutil.copyfile(source, temporary)
         move_aside(settings.warehouse, aside)  # its log with it, never onto the backup
         os.replace(temporary, settings.warehouse)
     return aside if aside.exists() else None

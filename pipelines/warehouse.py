@@ -6,6 +6,7 @@ import fcntl
 import logging
 import os
 import re
+import shutil
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,10 +22,18 @@ SCHEMA_FILES = ("raw/schema.sql", "state/schema.sql")
 # written one after the other before any table; blocks of data only ever come after them
 NEW_FILE_BYTES = 3 * 4096
 # files that hold personal data (the warehouse, its backups and restricted copies) are readable by
-# their owner only
+# their owner only; the process's umask (pipelines/__init__.py) makes every other file so too
 OWNER_ONLY = 0o600
 # where `timpora backup` writes by default, relative to the working directory as a user types it
 BACKUP_DIR = Path("backups")
+# what is meant to be shared (the analysts' snapshot, default-edition reports, exports) is made readable
+# explicitly, and the folders the pipeline creates can be entered: they show names only
+SHARED = 0o644
+SHARED_FOLDER = 0o755
+# temporaries this package leaves beside a file it replaces (`.<name>.tmp`, DuckDB's `.<name>.tmp.wal`);
+# one that no live process holds was left by a killed run
+TEMPORARY_PATTERNS = (".*.duckdb.tmp", ".*.duckdb.tmp.wal", ".rakor_*.tmp", ".*.restoring", ".*.restoring.wal")
+_SPILL_FILE = re.compile(r"^duckdb_temp_(\d+)_")
 
 
 class WarehouseError(RuntimeError):
@@ -126,8 +135,9 @@ def connect(
     if read_only and not path.exists():
         raise WarehouseMissing(f"{path} does not exist yet: run `timpora sync` and `timpora build` first")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         _set_aside_unfinished(path)
+        _keep_private(path)
     created = not read_only and not path.exists()
     try:
         config = {"enable_external_access": False} if sandboxed else {}
@@ -149,6 +159,129 @@ def connect(
         for name in SCHEMA_FILES:
             run_sql(con, name)
     return con
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and its missing parents, each enterable by others (0755): it shows names only.
+
+    Whatever a folder holds keeps its own mode; the folders are left open so that a shared file (the
+    analysts' snapshot beside the warehouse, the default reports) can be read. An existing folder's
+    mode is never changed.
+    """
+    missing = []
+    folder = Path(folder)
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        created.mkdir(exist_ok=True)
+        os.chmod(created, SHARED_FOLDER)
+
+
+def copy_new(source: Path, target: Path, mode: int) -> None:
+    """Copy `source` to a file `target` that does not exist yet, made with `mode` before any byte is written."""
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+    os.chmod(target, mode)  # the umask may have taken bits a shared copy needs
+    shutil.copyfile(source, target)
+
+
+def _keep_private(path: Path) -> None:
+    """Make the warehouse, its write-ahead log and DuckDB's spill folder owner-only; remove dead runs' spill files.
+
+    A warehouse restored or created by an earlier release may be readable by others; DuckDB keeps a
+    file's mode, so it is set here before the warehouse is opened. A killed process leaves its spill
+    files (`<warehouse>.tmp/duckdb_temp_<pid>_*`, pages of the tables it was building) behind, and
+    DuckDB removes them only when it next spills; they are removed here once that process is gone.
+    """
+    for private in (path, path.with_name(path.name + ".wal")):
+        _restrict(private, OWNER_ONLY)
+    spill = path.with_name(path.name + ".tmp")  # DuckDB's default temp_directory
+    if not spill.is_dir():
+        return
+    _restrict(spill, 0o700)
+    for leftover in spill.iterdir():
+        match = _SPILL_FILE.match(leftover.name)
+        if match and not _is_running(int(match[1])):
+            leftover.unlink(missing_ok=True)
+        else:
+            _restrict(leftover, OWNER_ONLY)
+
+
+def _restrict(path: Path, mode: int) -> None:
+    """Take every permission of group and others from `path`, if it exists and had any."""
+    try:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, mode)
+    except FileNotFoundError:  # gone meanwhile (a spill file its process removed)
+        pass
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporaries (`TEMPORARY_PATTERNS`) that killed runs left in `folder`; the paths removed.
+
+    A temporary still being written is held by its writer (DuckDB's lock on a database it has attached,
+    the flock `held_temporary` takes on any other) and is left alone, as is anything else in the folder.
+    A DuckDB log whose database is gone is removed too.
+    """
+    folder = Path(folder)
+    removed = []
+    found = sorted({path for pattern in TEMPORARY_PATTERNS for path in folder.glob(pattern)})
+    for path in found:
+        if path.name.endswith(".wal"):
+            continue
+        if path.is_file() and not _is_held(path):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    for path in found:
+        if path.name.endswith(".wal") and not path.with_name(path.name.removesuffix(".wal")).exists():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _is_held(path: Path) -> bool:
+    """Whether another live process holds `path` (a POSIX lock, as DuckDB takes, or a flock)."""
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return True
+    # closing this handle would drop this process's own POSIX locks on the file; temporaries this
+    # process writes are never looked at while it writes them (one copy at a time, under one call)
+    with handle:
+        for lock in (fcntl.lockf, fcntl.flock):
+            try:
+                lock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return True
+    return False
+
+
+@contextmanager
+def held_temporary(path: Path, mode: int) -> Iterator[Path]:
+    """Create the temporary file `path` with `mode` and hold it (a flock) while the block writes it.
+
+    `remove_leftovers` leaves a held temporary alone; once its writer is gone, even killed, it is not
+    held any longer.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.chmod(path, mode)  # the umask may have taken bits a shared file needs
+        yield path
+    finally:
+        os.close(fd)
 
 
 def _set_aside_unfinished(path: Path) -> None:
@@ -178,12 +311,14 @@ def _set_aside_unfinished(path: Path) -> None:
 
 
 def move_aside(path: Path, aside: Path) -> None:
-    """Move a DuckDB file (if there is one) to `aside`, and its write-ahead log with it."""
+    """Move a DuckDB file (if there is one) to `aside`, and its write-ahead log with it; both owner-only."""
     wal = path.with_name(path.name + ".wal")
     if wal.exists():
         os.replace(wal, aside.with_name(aside.name + ".wal"))
+        _restrict(aside.with_name(aside.name + ".wal"), OWNER_ONLY)
     if path.exists():
         os.replace(path, aside)
+        _restrict(aside, OWNER_ONLY)
 
 
 def _is_header_start(data: bytes) -> bool:

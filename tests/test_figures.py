@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, TEST_PSEUDONYM_KEY
 from pipelines import steps
 from pipelines.cli import app
 from pipelines.config import load_config
@@ -41,7 +41,7 @@ def demo(tmp_path_factory):
     for name in ("headers.toml", "nationality_aliases.toml"):
         (folder / name).write_text((REPO / "config" / name).read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
         settings = load_config(folder / "timpora.toml")
         for source in settings.sources:
             steps.sync_one(settings, source.name)
@@ -216,7 +216,7 @@ def test_an_id_printed_in_the_report_is_accepted_by_alerts_ack(demo, serang_file
     for name in ("headers.toml", "nationality_aliases.toml"):
         shutil.copyfile(demo.warehouse.parent / name, tmp_path / name)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
         acked = CliRunner().invoke(app, ["--config", str(config), "alerts", "ack", printed, "--by", "Siti Rahma"])
     assert acked.exit_code == 0, acked.output
     con = connect(tmp_path / "wh.duckdb", read_only=True)

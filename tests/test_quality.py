@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, file_source, write_config, write_csv
+from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, TEST_PSEUDONYM_KEY, file_source, write_config, write_csv
 from pipelines.cli import app
 from pipelines.warehouse import connect
 
@@ -24,7 +24,7 @@ def _invoke(config, *args):
 
 
 def test_quality__match_methods_and_their_share_per_source_and_field(tmp_path, monkeypatch):
-    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
     rows = []
     for minute, (nationality, category, description) in enumerate(COMPLAINTS):
         row = list(COMPLAINT_ROW)

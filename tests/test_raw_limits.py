@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from conftest import LODGING_HEADERS, file_source, write_config, write_csv
+from conftest import LODGING_HEADERS, TEST_PSEUDONYM_KEY, file_source, write_config, write_csv
 from pipelines import steps
 from pipelines.cli import app
 from pipelines.config import load_config
@@ -37,7 +37,7 @@ def _sheet(path, width: int, long_cell: int = 10):
 
 
 def test_google_maximum_sheet__syncs_every_cell_and_builds(tmp_path, monkeypatch):
-    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "test-key")
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
     path = _sheet(tmp_path / "widest.csv", load.MAX_COLUMNS, long_cell=load.MAX_CELL_CHARS)
     settings = load_config(write_config(tmp_path, file_source("ranai_lodging", path)))
     synced = steps.sync_one(settings, "ranai_lodging")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
-from conftest import REPO
+from conftest import REPO, TEST_PSEUDONYM_KEY
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.demo.generate import generate_demo
@@ -35,7 +35,7 @@ def snapshots(tmp_path_factory):
     for name in ("timpora.toml", "headers.toml", "nationality_aliases.toml"):
         (folder / name).write_text(text if name == "timpora.toml" else (REPO / "config" / name).read_text("utf-8"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TIMPORA_PSEUDONYM_KEY", "demo-test")
+        patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
         settings = load_config(folder / "timpora.toml")
         for source in settings.sources:
             steps.sync_one(settings, source.name)

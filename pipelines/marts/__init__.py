@@ -22,7 +22,7 @@ import pandas as pd
 from pipelines.config import Settings
 from pipelines.errors import ShapeOnly
 from pipelines.marts.pseudonym import rekey_state
-from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
+from pipelines.transform.pseudonym import hmac_pads
 from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, sql_files, tables_exist
 
 
@@ -113,7 +113,7 @@ def build_marts(
     _temp_table(con, "office_rules", rules)
     key = settings.pseudonym_key()
     pads = hmac_pads(key)
-    fingerprint = marts_fingerprint(key, as_of, settings.alerts.recent_presence_days, rules)
+    fingerprint = marts_fingerprint(as_of, settings.alerts.recent_presence_days, rules)
     full = not incremental or _stored_fingerprint(con) != fingerprint or not tables_exist(con, KEPT_TABLES)
     if full:
         # no response counts as changed
@@ -140,17 +140,18 @@ def build_marts(
     return full
 
 
-def marts_fingerprint(key: bytes, as_of: date, open_stay_days: int, rules: pd.DataFrame) -> str:
-    """A hash of everything the maintained tables depend on besides the staged rows.
+def marts_fingerprint(as_of: date, open_stay_days: int, rules: pd.DataFrame) -> str:
+    """A hash of everything the maintained tables depend on besides the staged rows and the pseudonym key.
 
-    The key enters as an HMAC of a fixed text, so the hash reveals nothing of it.
+    It is kept in `state.meta`, which the analysts' snapshot carries, so nothing derived from the key
+    enters it (it would let anyone test key guesses offline). A new key is seen by staging instead,
+    whose fingerprint stays in the warehouse: every row is staged again, so the marts build is full.
     """
     digest = hashlib.sha256()
     for folder in ("macros", "intermediate", "marts"):
         for path in sorted((SQL_DIR / folder).glob("*.sql")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     rest = {
-        "key": key_fingerprint(key, "marts fingerprint"),
         "as_of": as_of.isoformat(),
         "open_stay_days": open_stay_days,
         "office_rules": rules.to_json(orient="records", date_format="iso"),

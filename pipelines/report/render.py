@@ -16,7 +16,7 @@ from pipelines.report import charts, labels
 from pipelines.report.pdf import write_pdf
 from pipelines.report.weekly import TOP_NATIONALITIES, TREND_WEEKS, KabkotaRow, KecamatanRow, WeeklyReport
 from pipelines.report.xlsx import neutralise_cell, write_xlsx
-from pipelines.warehouse import OWNER_ONLY
+from pipelines.warehouse import OWNER_ONLY, SHARED, held_temporary, make_folder, remove_leftovers
 
 __all__ = ["FORMATS", "neutralise_cell", "render_html", "report_stem", "write_report"]
 
@@ -118,15 +118,15 @@ def report_stem(report: WeeklyReport) -> str:
     return f"rakor_{report.office_code}_{report.iso_week}{language}{edition}"
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None], mode: int | None = None) -> None:
+def _write_atomically(path: Path, write: Callable[[Path], None], mode: int) -> None:
     # a reader (a shared folder, a mail job) never sees a half-written report
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.unlink(missing_ok=True)  # left by a run that was killed
     try:
-        if mode is not None:  # made with its mode before any byte is written; the writers keep it
-            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
-        write(temporary)
-        os.replace(temporary, path)
+        # made with its mode before any byte is written (the writers keep it), and held while written
+        with held_temporary(temporary, mode):
+            write(temporary)
+            os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -135,7 +135,8 @@ def write_report(report: WeeklyReport, out_dir: Path, formats: Sequence[str] = F
     """Write `<report_stem>.<format>` files into out_dir (created if missing).
 
     The PDF is laid out from the same HTML as the .html file, so both show the same figures. The
-    restricted edition's files are readable by their owner only (mode 0600).
+    restricted edition's files are readable by their owner only (mode 0600), the default edition's
+    by everyone (0644), whatever the umask. Temporaries left in out_dir by killed runs are removed.
 
     Args:
         report: the gathered report.
@@ -153,15 +154,16 @@ def write_report(report: WeeklyReport, out_dir: Path, formats: Sequence[str] = F
         raise ValueError(f"unknown report format(s) {unknown}; supported: {list(FORMATS)}")
     stem = report_stem(report)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
+    remove_leftovers(out_dir)  # the temporaries of reports killed while written, whatever their week
     html = render_html(report) if {"html", "pdf"} & set(formats) else ""
     writers: dict[str, Callable[[Path], None]] = {
         "html": lambda target: target.write_text(html, encoding="utf-8"),
         "pdf": lambda target: write_pdf(html, target),
         "xlsx": lambda target: write_xlsx(report, target),
     }
-    # the restricted edition names persons; the default edition's files take the process's umask
-    mode = OWNER_ONLY if report.is_restricted else None
+    # the restricted edition names persons; the default edition is meant to be shared
+    mode = OWNER_ONLY if report.is_restricted else SHARED
     written: dict[str, Path] = {}
     for name in dict.fromkeys(formats):
         written[name] = out_dir / f"{stem}.{name}"
