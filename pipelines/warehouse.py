@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import errno
 import os
 import re
 import shutil
@@ -169,10 +170,14 @@ def make_folder(folder: Path) -> None:
     mode is never changed.
     """
     missing = []
-    folder = Path(folder)
+    wanted = folder = Path(folder)
     while not folder.exists():
         missing.append(folder)
         folder = folder.parent
+    if not folder.is_dir():  # a file where a folder should be: the error mkdir would give
+        if missing:
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(wanted))
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(wanted))
     for created in reversed(missing):
         created.mkdir(exist_ok=True)
         os.chmod(created, SHARED_FOLDER)

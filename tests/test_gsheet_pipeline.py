@@ -153,7 +153,7 @@ def test_a_full_run_with_faults_logs_no_personal_data_or_secrets(sheet, caplog, 
         emulator.fail_next(503)
         assert run("sync", "--full").exit_code == 0
         assert run("build", "--as-of", "2026-11-28").exit_code == 0
-        assert "EXPIRING_SOON" in run("alerts").output
+        assert "EXPIRING_SOON" in run("alerts", "--format", "csv").output
         emulator.unshare(KEY)
         assert run("sync").exit_code == 1
         emulator.revoke(EMAIL)

@@ -13,12 +13,12 @@ from pipelines import steps
 from pipelines.config import load_config
 from pipelines.transform.pseudonym import hmac_pads
 
-KEYS = ("9c1f" * 16, "a7e2" * 16)
+KEYS = ("9c1f3b7a5e2d8046c1ab94f7e3d2605b", "a7e2d1c9b8f40635e7a2c9d1b4f80e63")
 AS_OF = date(2026, 11, 26)
 # the pseudonyms themselves (an HMAC of an identity, and the ids made from them): whoever knows a
 # person's identity can test a key guess against them, which only a long random key withstands.
 # build_id and fetch_id are random per run
-KEYED_OR_RANDOM = {"person_id", "subject_id", "alert_id", "alert_id_before", "build_id", "fetch_id"}
+KEYED_OR_RANDOM = {"person_id", "subject_id", "alert_id", "short_id", "alert_id_before", "build_id", "fetch_id"}
 
 
 def _snapshot_values(path) -> dict[tuple[str, str, str], list[str]]:
