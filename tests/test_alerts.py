@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import duckdb
@@ -338,9 +339,136 @@ def test_rebuild_for_an_earlier_date_changes_no_follow_up(warehouse):
     settings, con = warehouse
     given_reports(con, staying_until(date(2026, 12, 5), date(2026, 11, 26)))
     build_marts(con, settings, date(2026, 11, 28))
-    before = lifecycle(con)
-    build_marts(con, settings, AS_OF)
+    before, state_before = lifecycle(con), alert_state(con)
+    build_marts(con, settings, AS_OF, office_todays=todays(settings, date(2026, 11, 28)))
     assert lifecycle(con) == before
+    assert alert_state(con) == state_before
+
+
+# --- what-if builds: only a build as of the office's today changes the state ------------------------
+
+WHAT_IF_DATE = date(2031, 1, 15)
+
+
+def todays(settings, day: date) -> dict[str, date]:
+    return {office.code: day for office in settings.offices}
+
+
+def alert_state(con) -> dict[str, list[tuple]]:
+    """The alert tables and marts.alerts without their timestamps (which differ from run to run)."""
+    stamps = {"raised_at", "status_at", "changed_at", "sent_at", "published_at", "replaced_at"}
+    state = {}
+    for table in ("marts.alerts", "state.alerts", "state.alert_events", "state.alert_notifications",
+                  "state.published_followups", "state.publishes", "state.alert_id_aliases"):  # fmt: skip
+        columns = [row[0] for row in con.execute(f"describe {table}").fetchall() if row[0] not in stamps]
+        state[table] = con.execute(f"select {', '.join(columns)} from {table} order by all").fetchall()
+    return state
+
+
+def given_two_alerts_one_acknowledged(con, settings) -> None:
+    """An overstay and an expiring permit (acknowledged by an officer), built as of AS_OF, today."""
+    given_reports(
+        con,
+        staying_until(date(2026, 11, 30), date(2026, 11, 20)),
+        staying_until(date(2026, 12, 5), date(2026, 11, 28), full_name="ANNA", passport_number="X1"),
+    )
+    build_marts(con, settings, AS_OF)
+    [(expiring,)] = con.execute("select alert_id from marts.alerts where alert_kind = 'EXPIRING_SOON'").fetchall()
+    change_status(con, expiring, "ACKNOWLEDGED", "Budi", "cek hotel")
+
+
+def then_a_new_overstayer_and_the_next_day(con, settings) -> None:
+    given_reports(con, staying_until(date(2026, 11, 30), date(2026, 11, 22), full_name="BOB", passport_number="Y2"),
+                  first_row=10)  # fmt: skip
+    build_marts(con, settings, AS_OF + timedelta(days=1))
+
+
+@pytest.fixture
+def control(warehouse, tmp_path):
+    """A second warehouse like `warehouse`, for a control run."""
+    settings, con = warehouse
+    con.execute("checkpoint")
+    shutil.copyfile(settings.warehouse, tmp_path / "control.duckdb")
+    control = connect(tmp_path / "control.duckdb")
+    yield control
+    control.close()
+
+
+def test_future_dated_build_is_a_what_if_and_the_next_build_equals_a_control_run(warehouse, control):
+    settings, con = warehouse
+    for run in (con, control):
+        given_two_alerts_one_acknowledged(run, settings)
+    before = alert_state(con)
+    build_marts(con, settings, WHAT_IF_DATE, office_todays=todays(settings, AS_OF))
+    what_if = alert_state(con)
+    assert {table: rows for table, rows in what_if.items() if table != "marts.alerts"} == {
+        table: rows for table, rows in before.items() if table != "marts.alerts"
+    }, "a what-if leaves every state table as it was"
+    assert what_if["marts.alerts"] != before["marts.alerts"], "its marts show the alerts as of that date"
+    assert con.execute("select * from intermediate.alert_what_if_offices order by all").fetchall() == [
+        ("RANAI", WHAT_IF_DATE, AS_OF),
+        ("SERANG", WHAT_IF_DATE, AS_OF),
+    ]
+    for run in (con, control):
+        then_a_new_overstayer_and_the_next_day(run, settings)
+    assert alert_state(con) == alert_state(control)
+    open_kinds = "select alert_kind, status from marts.alerts where is_open order by all"
+    assert con.execute(open_kinds).fetchall() == [
+        ("EXPIRING_SOON", "ACKNOWLEDGED"),
+        ("OVERSTAY", "OPEN"),
+        ("OVERSTAY", "OPEN"),
+    ]
+
+
+def test_warehouse_damaged_by_a_future_dated_build_heals_on_the_next_build(warehouse, control):
+    settings, con = warehouse
+    for run in (con, control):
+        given_two_alerts_one_acknowledged(run, settings)
+    build_marts(con, settings, WHAT_IF_DATE)  # as an earlier release did: the future date taken as today
+    damaged = "select alert_kind, status, resolved_reason from state.alerts order by all"
+    assert ("EXPIRING_SOON", "RESOLVED", "ESCALATED") in con.execute(damaged).fetchall()
+    for run in (con, control):
+        then_a_new_overstayer_and_the_next_day(run, settings)
+    open_alerts = (
+        "select alert_id, alert_kind, status, status_by, status_note, raised_on, last_detected_on, is_detected "
+        "from marts.alerts where is_open order by all"
+    )
+    assert con.execute(open_alerts).fetchall() == control.execute(open_alerts).fetchall()
+    assert len(control.execute(open_alerts).fetchall()) == 3, "the new overstayer is raised"
+    # the overstay only the future date saw is closed, its dates no later than today
+    assert con.execute(
+        "select alert_kind, status, resolved_reason, raised_on, resolved_on from state.alerts "
+        "where alert_id not in (select alert_id from marts.alerts where is_open)"
+    ).fetchall() == [
+        ("OVERSTAY", "RESOLVED", "NO_LONGER_DETECTED", AS_OF + timedelta(days=1), AS_OF + timedelta(days=1))
+    ]
+    undone = "select from_status, to_status, changed_by from state.alert_events where note = 'FUTURE_CLOSE_UNDONE'"
+    assert con.execute(undone).fetchall() == [("RESOLVED", "ACKNOWLEDGED", "sistem")]
+    assert con.execute("select max(last_detected_on) from state.alerts").fetchone()[0] == AS_OF + timedelta(days=1)
+
+
+def test_build_as_of_another_date_says_so_and_leaves_the_state(lodging_settings, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipelines import steps
+    from pipelines.cli import app
+
+    settings, _ = lodging_settings
+    sync_one(settings, "ranai_lodging")
+    noon = datetime(2026, 11, 26, 5, tzinfo=UTC)  # 26 November in every office
+    monkeypatch.setattr(steps, "utc_now", lambda: noon)
+    config = tmp_path / "timpora.toml"
+    command = ["--config", str(config), "build", "--as-of", "2031-01-15"]
+    output = CliRunner().invoke(app, command, env={"COLUMNS": "200"}).output
+    assert "what-if: 2031-01-15 is not today for RANAI, SERANG; their alert state is unchanged" in output
+    con = connect(settings.warehouse)
+    assert con.execute("select count(*) from state.alerts").fetchone() == (0,)
+    con.close()
+    result = build(settings, date(2026, 11, 26), now=noon)
+    assert result.what_if_offices == () and result.alerts == 1
+    con = connect(settings.warehouse)
+    assert con.execute("select alert_kind, status from state.alerts").fetchall() == [("OVERSTAY", "OPEN")]
+    con.close()
 
 
 # --- complaints ------------------------------------------------------------------------------------

@@ -390,3 +390,20 @@ def test_cli_publish_then_status_shows_the_last_publish(office):
     assert "last publish of results per office" in status.output and KEY in status.output
     unknown = runner.invoke(app, ["--config", str(config), "publish", "--office", "SERANG"])
     assert unknown.exit_code == 2 and "no results spreadsheet" in unknown.output
+
+
+def test_publish_after_a_what_if_build_is_refused_and_reads_no_follow_up(office):
+    settings, emulator = office
+    publish(settings)
+    rows = tab(emulator, ALERTS_TAB)
+    emulator.set_cell(KEY, ALERTS_TAB, 2, rows[0].index("Status") + 1, "DITINDAKLANJUTI")
+    con = connect(settings.warehouse)
+    build_marts(con, settings, date(2031, 1, 15), office_todays={office.code: AS_OF for office in settings.offices})
+    con.close()
+    before = warehouse_alerts(settings)
+    refused = publish(settings, NOW + timedelta(hours=1))
+    assert "the last build was a what-if as of 2031-01-15 for office RANAI" in refused.error
+    [(_, (changed, warnings))] = [(o.office_code, o.result) for o in steps.read_followups(settings, NOW)]
+    assert changed == 0 and "what-if as of 2031-01-15" in warnings[0]
+    assert warehouse_alerts(settings) == before
+    assert column(tab(emulator, ALERTS_TAB), "Status")[0] == "DITINDAKLANJUTI", "the edit waits on the sheet"
