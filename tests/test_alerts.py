@@ -14,7 +14,7 @@ from conftest import AS_OF, TEST_PSEUDONYM_KEY, as_built_before_hmac, given_repo
 from pipelines.alerts.lifecycle import AlertError, change_status
 from pipelines.config import load_config
 from pipelines.marts import build_marts
-from pipelines.steps import build, office_dates, sync_one
+from pipelines.steps import build, sync_one
 from pipelines.transform.pseudonym import hmac_pads
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect, run_sql
@@ -113,57 +113,85 @@ def test_stay_limit_is_set_per_office(tmp_path):
     assert settings.alert_rules("RANAI").voa_days == 30
 
 
-def test_expiry_today_is_expiring_not_overstay(warehouse):
+# --- thresholds at their edges (defaults: expiring within 7 days, visa-free and VoA 30 days, present
+# --- 30 days after the last evidence of a stay without check-out) -----------------------------------
+
+
+def stay_of(days: int, permit_type: str, **extra) -> dict:
+    """A stay of `days` days counting both ends, from 1 September, reported on arrival, without expiry."""
+    arrival = date(2026, 9, 1)
+    departure = arrival + timedelta(days=days - 1)
+    return {
+        "arrival_date": arrival,
+        "departure_date": departure,
+        "permit_type": permit_type,
+        "submitted_at": datetime(2026, 9, 1, 3, tzinfo=UTC),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=7)),
+                     [("RANAI", "EXPIRING_SOON", 0, 7, "21.03.04")], id="expiry_in_exactly_7_days_is_expiring_soon"),
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=8)), [],
+                     id="expiry_in_8_days_is_not_yet_expiring"),
+        pytest.param(stay_of(30, "VOA"), [], id="voa_stay_of_30_days_is_allowed"),
+        pytest.param(stay_of(31, "VOA"), [("RANAI", "VOA_LIMIT", 1, None, "21.03.04")],
+                     id="voa_stay_of_31_days_is_over"),
+        pytest.param(stay_of(30, "BEBAS_VISA"), [], id="visa_free_stay_of_30_days_is_allowed"),
+        pytest.param(stay_of(31, "BEBAS_VISA"), [("RANAI", "VISA_FREE_LIMIT", 1, None, "21.03.04")],
+                     id="visa_free_stay_of_31_days_is_over"),
+        # no check-out: present for 30 days after the last evidence (arrival and report), then not staying
+        pytest.param({"arrival_date": AS_OF - timedelta(days=30), "submitted_at": datetime(2026, 10, 25, 3, tzinfo=UTC),
+                      "permit_expiry_date": AS_OF + timedelta(days=3)},
+                     [("RANAI", "EXPIRING_SOON", 0, 3, "21.03.04")],
+                     id="seen_30_days_ago_without_check_out_is_staying"),
+        pytest.param({"arrival_date": AS_OF - timedelta(days=31), "submitted_at": datetime(2026, 10, 24, 3, tzinfo=UTC),
+                      "permit_expiry_date": AS_OF + timedelta(days=3)},
+                     [], id="seen_31_days_ago_without_check_out_is_gone"),
+    ],
+)  # fmt: skip
+def test_threshold_edges(warehouse, report, expected):
     settings, con = warehouse
-    given_reports(con, staying_until(date(2026, 11, 30), AS_OF))
+    given_reports(con, report)
     build_marts(con, settings, AS_OF)
-    assert detected(con) == [("RANAI", "EXPIRING_SOON", 0, 0, "21.03.04")]
+    assert detected(con) == expected
 
 
-def test_missing_check_out_neither_makes_nor_hides_an_overstay(warehouse):
-    settings, con = warehouse
-    given_reports(con, {"arrival_date": date(2026, 11, 1), "permit_expiry_date": date(2026, 11, 10)})
-    build_marts(con, settings, AS_OF)
-    assert detected(con) == []
-    given_reports(
-        con,
-        {"submitted_at": datetime(2026, 11, 15, 3, tzinfo=UTC), "permit_expiry_date": date(2026, 11, 10)},
-        first_row=3,
-    )
-    build_marts(con, settings, AS_OF)
-    assert detected(con) == [("RANAI", "OVERSTAY", 5, None, "21.03.04")]
+SERANG_RULES = "[offices.alerts]\nexpiring_within_days = 3\nvoa_days = 60\nvisa_free_days = 15\n"
+IN_SERANG = {"office_code": "SERANG", "kabkota_code": "36.73", "kecamatan_code": None, "passport_number": "S1"}
 
 
-def test_person_in_two_districts_and_duplicate_reports_is_one_alert(warehouse):
-    settings, con = warehouse
-    stay = staying_until(date(2026, 11, 20), date(2026, 11, 15))
-    given_reports(
-        con,
-        {**stay, "submitted_at": datetime(2026, 11, 1, 3, tzinfo=UTC)},
-        {**stay, "submitted_at": datetime(2026, 11, 1, 3, tzinfo=UTC)},  # the same stay reported twice
-        {**stay, "kecamatan_code": "21.03.05", "submitted_at": datetime(2026, 11, 16, 3, tzinfo=UTC)},
-    )
-    build_marts(con, settings, AS_OF)
-    assert detected(con) == [("RANAI", "OVERSTAY", 5, None, "21.03.05")]
-
-
-def test_days_overstayed_follow_the_office_timezone(tmp_path):
-    settings = load_config(write_config(tmp_path, JAYAPURA))
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=3)),
+                     [("RANAI", "EXPIRING_SOON", 0, 3, "21.03.04"), ("SERANG", "EXPIRING_SOON", 0, 3, None)],
+                     id="serang_expiring_within_its_3_days"),
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=4)),
+                     [("RANAI", "EXPIRING_SOON", 0, 4, "21.03.04")], id="serang_expiry_in_4_days_is_not_yet_expiring"),
+        pytest.param(stay_of(60, "VOA"), [("RANAI", "VOA_LIMIT", 30, None, "21.03.04")],
+                     id="serang_voa_stay_of_its_60_days_is_allowed"),
+        pytest.param(stay_of(61, "VOA"),
+                     [("RANAI", "VOA_LIMIT", 31, None, "21.03.04"), ("SERANG", "VOA_LIMIT", 1, None, None)],
+                     id="serang_voa_stay_of_61_days_is_over"),
+        pytest.param(stay_of(15, "BEBAS_VISA"), [], id="serang_visa_free_stay_of_its_15_days_is_allowed"),
+        pytest.param(stay_of(16, "BEBAS_VISA"), [("SERANG", "VISA_FREE_LIMIT", 1, None, None)],
+                     id="serang_visa_free_stay_of_16_days_is_over"),
+    ],
+)  # fmt: skip
+def test_office_overrides_apply_in_the_marts(tmp_path, report, expected):
+    """The same stay reported in Ranai (the defaults) and in Serang (its own rules): each office's rules decide."""
+    settings = load_config(write_config(tmp_path, SERANG_RULES))
     con = connect(settings.warehouse)
     build_staging(con, settings)
-    stay = staying_until(date(2026, 11, 25), date(2026, 11, 20))
-    given_reports(con, stay)
-    given_reports(
-        con, {**stay, "office_code": "JAYAPURA", "kabkota_code": "91.71", "kecamatan_code": None}, first_row=9
-    )
-    # 23:30 WIB on 20 Nov is already 01:30 WIT on 21 Nov
-    instant = datetime(2026, 11, 20, 16, 30, tzinfo=UTC)
-    dates = office_dates(settings, instant)
-    build_marts(con, settings, max(dates.values()), dates)
-    assert detected(con) == [
-        ("JAYAPURA", "OVERSTAY", 1, None, None),
-        ("RANAI", "EXPIRING_SOON", 0, 0, "21.03.04"),
-    ]
+    given_reports(con, report, {**report, **IN_SERANG})
+    build_marts(con, settings, AS_OF)
+    found = detected(con)
+    con.close()
+    assert found == expected
 
 
 # --- lifecycle -------------------------------------------------------------------------------------
