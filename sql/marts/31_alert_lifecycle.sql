@@ -214,8 +214,7 @@ create or replace table intermediate.alerts_what_if as
 select * from lifecycle
 where office_code in (select office_code from intermediate.alert_what_if_offices);
 
--- the analysts' and reports' view of the lifecycle: open = not yet resolved. An office built for
--- another date than its today shows that build's what-if.
+-- the analysts' and reports' view of the lifecycle: open = not yet resolved
 create or replace view marts.alerts as
 with lifecycle as (
     select * from state.alerts
