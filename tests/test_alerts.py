@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 import duckdb
 import pytest
 
-from conftest import AS_OF, TEST_PSEUDONYM_KEY, as_built_before_hmac, given_reports, given_rows, write_config
+from conftest import AS_OF, REPO, TEST_PSEUDONYM_KEY, as_built_before_hmac, given_reports, given_rows, write_config
 from pipelines.alerts.lifecycle import AlertError, change_status
-from pipelines.config import load_config
+from pipelines.config import AlertSettings, load_config
 from pipelines.marts import build_marts
 from pipelines.steps import build, sync_one
 from pipelines.transform.pseudonym import hmac_pads
@@ -115,6 +115,13 @@ def test_stay_limit_is_set_per_office(tmp_path):
 
 # --- thresholds at their edges (defaults: expiring within 7 days, visa-free and VoA 30 days, present
 # --- 30 days after the last evidence of a stay without check-out) -----------------------------------
+
+
+def test_shipped_config_and_the_defaults_are_the_rules_these_edges_pin():
+    pinned = {"expiring_within_days": 7, "visa_free_days": 30, "voa_days": 30, "recent_presence_days": 30}
+    shipped = load_config(REPO / "config/timpora.toml").alerts.model_dump()
+    assert {name: shipped[name] for name in pinned} == pinned
+    assert {name: getattr(AlertSettings(), name) for name in pinned} == pinned
 
 
 def stay_of(days: int, permit_type: str, **extra) -> dict:
