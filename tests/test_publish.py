@@ -16,6 +16,7 @@ from pipelines.config import ConfigError, load_config
 from pipelines.marts import build_marts
 from pipelines.publish.followups import find_edits
 from pipelines.publish.tabs import ALERTS_TAB, QUALITY_TAB, WEEKLY_TAB
+from pipelines.sources.gsheet.client import SheetsClient
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect
 from tests.emulator import SheetsEmulator, write_service_account_key
@@ -228,7 +229,8 @@ def test_cli_change_after_publish_is_written_and_never_undone_by_the_sheet(offic
     con.close()
     publish(settings, NOW + timedelta(hours=2))
     rows = tab(emulator, ALERTS_TAB)
-    assert [column(rows, name)[-1] for name in ("ID Peringatan", "Status", "Petugas")] == [alert_id, "SELESAI", "Sari"]
+    position = column(rows, "ID Peringatan").index(alert_id)
+    assert [column(rows, name)[position] for name in ("Status", "Petugas")] == ["SELESAI", "Sari"]
 
 
 def test_sheet_and_cli_both_changed_the_status_move_back_is_refused_with_a_warning(office):
@@ -407,3 +409,36 @@ def test_publish_after_a_what_if_build_is_refused_and_reads_no_follow_up(office)
     assert changed == 0 and "what-if as of 2031-01-15" in warnings[0]
     assert warehouse_alerts(settings) == before
     assert column(tab(emulator, ALERTS_TAB), "Status")[0] == "DITINDAKLANJUTI", "the edit waits on the sheet"
+
+
+def test_edit_typed_between_the_read_and_the_write_survives(office, monkeypatch):
+    settings, emulator = office
+    publish(settings)
+    rows = tab(emulator, ALERTS_TAB)
+    header, (first_id, second_id) = rows[0], column(rows, "ID Peringatan")
+    con = connect(settings.warehouse)
+    given_reports(con, {**OVERSTAYER, "full_name": "ANNA", "passport_number": "P5550001"}, first_row=4)
+    build_marts(con, settings, AS_OF)  # a new alert to add
+    change_status(con, second_id, "ACKNOWLEDGED", "Sari", "ditelepon", changed_at=NOW + timedelta(hours=1))
+    con.close()
+    write = SheetsClient.values_batch_update
+
+    def officer_types_then_write(client, key, data):
+        for name, value in (("Status", "DITINDAKLANJUTI"), ("Petugas", "Budi"), ("Catatan", "tim ke hotel")):
+            emulator.set_cell(KEY, ALERTS_TAB, 2, header.index(name) + 1, value)
+        return write(client, key, data)
+
+    monkeypatch.setattr(SheetsClient, "values_batch_update", officer_types_then_write)
+    emulator.clear_log()
+    assert publish(settings, NOW + timedelta(hours=2)).error is None
+    monkeypatch.undo()
+    after = {row[0]: tuple(row[header.index("Status") :]) for row in tab(emulator, ALERTS_TAB)[1:]}
+    assert after[first_id] == ("DITINDAKLANJUTI", "Budi", "tim ke hotel"), "the officer's edit survives"
+    assert after[second_id] == ("DITINDAKLANJUTI", "Sari", "ditelepon")
+    assert list(after)[:2] == [first_id, second_id] and after[list(after)[2]] == ("BARU", "", "")
+    [values_write] = [request.body for request in writes(emulator)]
+    # computed columns whole; follow-up cells of the CLI-changed row and the added one only
+    ranges = [item["range"] for item in values_write["data"] if item["range"].startswith("'Peringatan'")]
+    assert ranges == ["'Peringatan'!A1:L4", "'Peringatan'!M3:O4"]
+    assert steps.read_followups(settings, now=NOW + timedelta(hours=3))[0].result == (1, [])
+    assert warehouse_alerts(settings)[first_id][1:] == ("ACKNOWLEDGED", "Budi", "tim ke hotel")

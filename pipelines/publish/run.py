@@ -3,7 +3,9 @@
 A publish makes at most four Sheets API requests: the spreadsheet's tabs, one read of the three result
 tabs, one `spreadsheets.batchUpdate` when a tab is missing or its header moved (tab, frozen header,
 widths, Status dropdown), and one `values.batchUpdate` (RAW) with every tab that changed. A publish
-with no change writes nothing.
+with no change writes nothing. On the alerts tab the computed columns and the officers' follow-up
+columns are separate ranges, the follow-up cells only where the publish must write them (see
+`sheet.value_ranges`), so an edit typed between the read and the write survives.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from pipelines.publish.sheet import (
     Grid,
     add_sheet_request,
     is_foreign,
+    keep_row_order,
     layout_requests,
     normalise,
-    value_range,
+    value_ranges,
     wanted_grid,
 )
 from pipelines.publish.tabs import ALERTS_TAB, STATUS_WORDS, alerts_tab, result_tabs
@@ -92,13 +95,13 @@ def publish_office(
         elif not grid or list(grid[0][: len(tab.header)]) != list(tab.header):
             columns = properties.get("gridProperties", {}).get("columnCount", 26)
             structure += layout_requests(tab, properties["sheetId"], columns)
-        wanted = wanted_grid(tab, grid)
+        wanted = wanted_grid(keep_row_order(tab, grid), grid)
         if wanted != grid:
-            writes.append((tab.title, value_range(tab.title, wanted, grid)))
+            writes.append((tab.title, value_ranges(tab, wanted, grid)))
     if structure:
         client.batch_update(key, structure)
     if writes:
-        client.values_batch_update(key, [payload for _, payload in writes])
+        client.values_batch_update(key, [payload for _, payloads in writes for payload in payloads])
     result = PublishResult(
         office.code,
         key,
