@@ -15,7 +15,8 @@ from pipelines.cli import app
 from pipelines.config import ConfigError, load_config
 from pipelines.marts import build_marts
 from pipelines.publish.followups import find_edits
-from pipelines.publish.tabs import ALERTS_TAB, QUALITY_TAB, WEEKLY_TAB
+from pipelines.publish.sheet import keep_row_order, value_ranges, wanted_grid
+from pipelines.publish.tabs import ALERTS_TAB, QUALITY_TAB, WEEKLY_TAB, Column, Tab
 from pipelines.sources.gsheet.client import SheetsClient
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect
@@ -442,3 +443,42 @@ def test_edit_typed_between_the_read_and_the_write_survives(office, monkeypatch)
     assert ranges == ["'Peringatan'!A1:L4", "'Peringatan'!M3:O4"]
     assert steps.read_followups(settings, now=NOW + timedelta(hours=3))[0].result == (1, [])
     assert warehouse_alerts(settings)[first_id][1:] == ("ACKNOWLEDGED", "Budi", "tim ke hotel")
+
+
+def _small_tab(*rows: tuple) -> Tab:
+    columns = (Column("alert_id", "ID Peringatan", 1), Column("kind", "Jenis", 1), Column("status", "Status", 1),
+               Column("officer", "Petugas", 1), Column("note", "Catatan", 1))  # fmt: skip
+    return Tab(ALERTS_TAB, columns, rows)
+
+
+HEADER = ["ID Peringatan", "Jenis", "Status", "Petugas", "Catatan", "Catatan saya"]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "expected"),
+    [
+        pytest.param(
+            [HEADER, ["a", "k1", "DITINDAKLANJUTI", "Budi", "", "punya a"], ["b", "k2", "BARU", "", "", "punya b"]],
+            ["'Peringatan'!A1:B4", "'Peringatan'!F1:F4", "'Peringatan'!C3:E4"],
+            id="rows_in_place_only_the_newer_and_the_added_follow_up",
+        ),
+        pytest.param(
+            [HEADER, ["x", "k0", "SELESAI", "Sari", ""], ["a", "k1", "DITINDAKLANJUTI", "Budi", "", "punya a"],
+             ["b", "k2", "BARU", "", "", "punya b"]],
+            ["'Peringatan'!A1:B4", "'Peringatan'!F1:F4", "'Peringatan'!C2:E4"],
+            id="an_alert_leaving_moves_the_rows_below_and_their_follow_up",
+        ),
+    ],
+)  # fmt: skip
+def test_value_ranges__follow_up_cells_only_where_the_sheet_must_change(sheet, expected):
+    # the warehouse: a as the sheet shows it, b acknowledged outside the sheet, c new
+    wanted_tab = _small_tab(
+        ("c", "k3", "BARU", "", ""),
+        ("b", "k2", "DITINDAKLANJUTI", "Sari", ""),
+        ("a", "k1", "DITINDAKLANJUTI", "Budi", ""),
+    )
+    ordered = keep_row_order(wanted_tab, sheet)
+    assert [row[0] for row in ordered.rows] == ["a", "b", "c"], "the sheet's order, the new alert below"
+    wanted = wanted_grid(ordered, sheet)
+    assert [row[-1] for row in wanted[1:3]] == ["punya a", "punya b"], "a user's column stays with its alert"
+    assert [item["range"] for item in value_ranges(ordered, wanted, sheet)] == expected
