@@ -83,20 +83,28 @@ def wanted_grid(tab: Tab, current: Grid) -> Grid:
 
 
 def keep_row_order(tab: Tab, current: Grid) -> Tab:
-    """The tab with its rows in the sheet's order: alerts already listed keep their order, new ones follow.
+    """The tab with its rows where the sheet has them: an alert already listed keeps its row.
 
-    Rows then move only when an alert above them leaves the tab, so a publish rewrites the follow-up
-    cells of few rows (see value_ranges). A tab without alert ids, or a sheet without them, keeps its order.
+    A new alert takes the row of one that left the tab (the first such row first), else goes below;
+    rows move up only when more alerts left than came. So a publish rewrites the follow-up cells of few
+    rows (see value_ranges). A tab without alert ids, or a sheet without them, keeps its order.
     """
     if not current or ID_HEADER not in tab.header:
         return tab
     key = header_index(current[0]).get(ID_HEADER.casefold())
     if key is None:
         return tab
-    listed = {str(row[key]): position for position, row in enumerate(current[1:]) if key < len(row)}
     id_column = tab.header.index(ID_HEADER)
-    rows = sorted(tab.rows, key=lambda row: listed.get(str(row[id_column]), len(listed)))  # stable: new keep theirs
-    return Tab(tab.title, tab.columns, tuple(rows), tab.dropdown)
+    wanted = {str(row[id_column]): row for row in tab.rows}
+    listed = list(dict.fromkeys(str(row[key]) for row in current[1:] if key < len(row) and row[key] != ""))
+    fresh = [row for row in tab.rows if str(row[id_column]) not in listed]
+    rows = []
+    for alert_id in listed:
+        if alert_id in wanted:
+            rows.append(wanted[alert_id])
+        elif fresh:
+            rows.append(fresh.pop(0))
+    return Tab(tab.title, tab.columns, (*rows, *fresh), tab.dropdown)
 
 
 def value_ranges(tab: Tab, wanted: Grid, current: Grid) -> list[dict[str, Any]]:
