@@ -206,6 +206,12 @@ def build(
         f"built as of {result.as_of}: {result.lodging_reports} lodging reports, {result.complaints} complaints, "
         f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({kind}, {result.seconds:.1f} s)"
     )
+    if result.what_if_offices:
+        console.print(
+            f"what-if: {result.as_of} is not today for {', '.join(result.what_if_offices)}; their alert state is "
+            "unchanged (no alert raised or closed, nothing announced or published): `timpora build` updates it",
+            markup=False,
+        )
 
 
 @app.command()

@@ -54,6 +54,8 @@ class BuildResult:
     seconds: float
     # False when the marts were changed only where the re-staged responses touch
     full: bool
+    # the offices built for another date than their today: a what-if, their alert state untouched
+    what_if_offices: tuple[str, ...] = ()
 
 
 def _open(settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -140,6 +142,11 @@ def _each_results_sheet(settings, office_code, now, action, run, write) -> list[
     return outcomes
 
 
+def utc_now() -> datetime:
+    """The current instant, which decides each office's today (tests set it)."""
+    return datetime.now(UTC)
+
+
 def office_dates(settings: Settings, now: datetime) -> dict[str, date]:
     """Each office's date at this instant, in its own timezone (WIB, WITA, WIT)."""
     return {office.code: now.astimezone(office.tz).date() for office in settings.offices}
@@ -149,7 +156,9 @@ def build(settings: Settings, as_of: date | None = None, now: datetime | None = 
     """Rebuild staging and marts from raw, run the checks, publish the snapshots, announce new alerts.
 
     Without `as_of`, each office's alerts are assessed as of today in the office's own timezone and
-    the data is cut off at the latest of those dates.
+    the data is cut off at the latest of those dates. With an `as_of` that is not an office's today
+    (past or future), the build is a what-if for that office: its marts show that date, but its alert
+    state (lifecycle, notifications, what a publish reads) is left as it is (BuildResult.what_if_offices).
     """
     with writer_lock(settings.warehouse, "build", settings.writer_wait_seconds):
         return _build(settings, as_of, now)
@@ -157,9 +166,11 @@ def build(settings: Settings, as_of: date | None = None, now: datetime | None = 
 
 def _build(settings: Settings, as_of: date | None, now: datetime | None) -> BuildResult:
     started = time.perf_counter()
-    now = now or datetime.now(UTC)
-    dates = {code: as_of for code in office_dates(settings, now)} if as_of else office_dates(settings, now)
+    now = now or utc_now()
+    todays = office_dates(settings, now)
+    dates = {code: as_of for code in todays} if as_of else todays
     as_of = as_of or max(dates.values())
+    what_if = tuple(sorted(code for code, day in dates.items() if day != todays[code]))
     con = _open(settings)
     # a build still marked running was killed: none runs beside this one (the writer lock)
     con.execute("update state.builds set status = 'interrupted', finished_at = ? where status = 'running'", [now])
@@ -172,7 +183,7 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     try:
         con.execute("begin transaction")
         staged_full = build_staging(con, settings)
-        full = build_marts(con, settings, as_of, dates, built_at=now, incremental=not staged_full)
+        full = build_marts(con, settings, as_of, dates, built_at=now, incremental=not staged_full, office_todays=todays)
         assert_checks(con, changed=None if full else "changed_responses")
         con.execute("commit")
     except Exception as exc:
@@ -186,8 +197,9 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     _finish_build(con, build_id, "ok", None)
     try:
         publish_snapshots(con, settings, previous_build=None if full or previous is None else previous[0])
-        result = _build_counts(con, as_of, time.perf_counter() - started, full)  # the snapshots' copy included
-        announce_new_alerts(con, settings)
+        result = _build_counts(con, as_of, time.perf_counter() - started, full, what_if)  # the snapshots' copy included
+        if not what_if:  # a what-if announces nothing; the next build as of today does
+            announce_new_alerts(con, settings)
     finally:
         con.close()
     return result
@@ -200,14 +212,14 @@ def _finish_build(con, build_id: str, status: str, error: str | None) -> None:
     )
 
 
-def _build_counts(con, as_of: date, seconds: float, full: bool) -> BuildResult:
+def _build_counts(con, as_of: date, seconds: float, full: bool, what_if: tuple[str, ...]) -> BuildResult:
     row = fetch_first(
         con,
         "select (select count(*) from staging.lodging_reports), (select count(*) from staging.complaints), "
         "(select count(*) from staging.rejects), (select count(*) from marts.persons), "
         "(select count(*) from marts.alerts where is_open)",
     )
-    return BuildResult(as_of, *row, seconds=seconds, full=full)
+    return BuildResult(as_of, *row, seconds=seconds, full=full, what_if_offices=what_if)
 
 
 def backup(settings: Settings, target: Path | None = None, now: datetime | None = None) -> Path:

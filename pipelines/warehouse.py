@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
-import errno
 import os
 import re
 import shutil

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 import pytest
 
-from conftest import AS_OF, TEST_PSEUDONYM_KEY, as_built_before_hmac, given_reports, given_rows, write_config
+from conftest import AS_OF, REPO, TEST_PSEUDONYM_KEY, as_built_before_hmac, given_reports, given_rows, write_config
 from pipelines.alerts.lifecycle import AlertError, change_status
-from pipelines.config import load_config
+from pipelines.config import AlertSettings, load_config
 from pipelines.marts import build_marts
-from pipelines.steps import build, office_dates, sync_one
+from pipelines.steps import build, sync_one
 from pipelines.transform.pseudonym import hmac_pads
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect, run_sql
@@ -112,57 +113,92 @@ def test_stay_limit_is_set_per_office(tmp_path):
     assert settings.alert_rules("RANAI").voa_days == 30
 
 
-def test_expiry_today_is_expiring_not_overstay(warehouse):
+# --- thresholds at their edges (defaults: expiring within 7 days, visa-free and VoA 30 days, present
+# --- 30 days after the last evidence of a stay without check-out) -----------------------------------
+
+
+def test_shipped_config_and_the_defaults_are_the_rules_these_edges_pin():
+    pinned = {"expiring_within_days": 7, "visa_free_days": 30, "voa_days": 30, "recent_presence_days": 30}
+    shipped = load_config(REPO / "config/timpora.toml").alerts.model_dump()
+    assert {name: shipped[name] for name in pinned} == pinned
+    assert {name: getattr(AlertSettings(), name) for name in pinned} == pinned
+
+
+def stay_of(days: int, permit_type: str, **extra) -> dict:
+    """A stay of `days` days counting both ends, from 1 September, reported on arrival, without expiry."""
+    arrival = date(2026, 9, 1)
+    departure = arrival + timedelta(days=days - 1)
+    return {
+        "arrival_date": arrival,
+        "departure_date": departure,
+        "permit_type": permit_type,
+        "submitted_at": datetime(2026, 9, 1, 3, tzinfo=UTC),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=7)),
+                     [("RANAI", "EXPIRING_SOON", 0, 7, "21.03.04")], id="expiry_in_exactly_7_days_is_expiring_soon"),
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=8)), [],
+                     id="expiry_in_8_days_is_not_yet_expiring"),
+        pytest.param(stay_of(30, "VOA"), [], id="voa_stay_of_30_days_is_allowed"),
+        pytest.param(stay_of(31, "VOA"), [("RANAI", "VOA_LIMIT", 1, None, "21.03.04")],
+                     id="voa_stay_of_31_days_is_over"),
+        pytest.param(stay_of(30, "BEBAS_VISA"), [], id="visa_free_stay_of_30_days_is_allowed"),
+        pytest.param(stay_of(31, "BEBAS_VISA"), [("RANAI", "VISA_FREE_LIMIT", 1, None, "21.03.04")],
+                     id="visa_free_stay_of_31_days_is_over"),
+        # no check-out: present for 30 days after the last evidence (arrival and report), then not staying
+        pytest.param({"arrival_date": AS_OF - timedelta(days=30), "submitted_at": datetime(2026, 10, 25, 3, tzinfo=UTC),
+                      "permit_expiry_date": AS_OF + timedelta(days=3)},
+                     [("RANAI", "EXPIRING_SOON", 0, 3, "21.03.04")],
+                     id="seen_30_days_ago_without_check_out_is_staying"),
+        pytest.param({"arrival_date": AS_OF - timedelta(days=31), "submitted_at": datetime(2026, 10, 24, 3, tzinfo=UTC),
+                      "permit_expiry_date": AS_OF + timedelta(days=3)},
+                     [], id="seen_31_days_ago_without_check_out_is_gone"),
+    ],
+)  # fmt: skip
+def test_threshold_edges(warehouse, report, expected):
     settings, con = warehouse
-    given_reports(con, staying_until(date(2026, 11, 30), AS_OF))
+    given_reports(con, report)
     build_marts(con, settings, AS_OF)
-    assert detected(con) == [("RANAI", "EXPIRING_SOON", 0, 0, "21.03.04")]
+    assert detected(con) == expected
 
 
-def test_missing_check_out_neither_makes_nor_hides_an_overstay(warehouse):
-    settings, con = warehouse
-    given_reports(con, {"arrival_date": date(2026, 11, 1), "permit_expiry_date": date(2026, 11, 10)})
-    build_marts(con, settings, AS_OF)
-    assert detected(con) == []
-    given_reports(
-        con,
-        {"submitted_at": datetime(2026, 11, 15, 3, tzinfo=UTC), "permit_expiry_date": date(2026, 11, 10)},
-        first_row=3,
-    )
-    build_marts(con, settings, AS_OF)
-    assert detected(con) == [("RANAI", "OVERSTAY", 5, None, "21.03.04")]
+SERANG_RULES = "[offices.alerts]\nexpiring_within_days = 3\nvoa_days = 60\nvisa_free_days = 15\n"
+IN_SERANG = {"office_code": "SERANG", "kabkota_code": "36.73", "kecamatan_code": None, "passport_number": "S1"}
 
 
-def test_person_in_two_districts_and_duplicate_reports_is_one_alert(warehouse):
-    settings, con = warehouse
-    stay = staying_until(date(2026, 11, 20), date(2026, 11, 15))
-    given_reports(
-        con,
-        {**stay, "submitted_at": datetime(2026, 11, 1, 3, tzinfo=UTC)},
-        {**stay, "submitted_at": datetime(2026, 11, 1, 3, tzinfo=UTC)},  # the same stay reported twice
-        {**stay, "kecamatan_code": "21.03.05", "submitted_at": datetime(2026, 11, 16, 3, tzinfo=UTC)},
-    )
-    build_marts(con, settings, AS_OF)
-    assert detected(con) == [("RANAI", "OVERSTAY", 5, None, "21.03.05")]
-
-
-def test_days_overstayed_follow_the_office_timezone(tmp_path):
-    settings = load_config(write_config(tmp_path, JAYAPURA))
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=3)),
+                     [("RANAI", "EXPIRING_SOON", 0, 3, "21.03.04"), ("SERANG", "EXPIRING_SOON", 0, 3, None)],
+                     id="serang_expiring_within_its_3_days"),
+        pytest.param(staying_until(date(2026, 11, 30), AS_OF + timedelta(days=4)),
+                     [("RANAI", "EXPIRING_SOON", 0, 4, "21.03.04")], id="serang_expiry_in_4_days_is_not_yet_expiring"),
+        pytest.param(stay_of(60, "VOA"), [("RANAI", "VOA_LIMIT", 30, None, "21.03.04")],
+                     id="serang_voa_stay_of_its_60_days_is_allowed"),
+        pytest.param(stay_of(61, "VOA"),
+                     [("RANAI", "VOA_LIMIT", 31, None, "21.03.04"), ("SERANG", "VOA_LIMIT", 1, None, None)],
+                     id="serang_voa_stay_of_61_days_is_over"),
+        pytest.param(stay_of(15, "BEBAS_VISA"), [], id="serang_visa_free_stay_of_its_15_days_is_allowed"),
+        pytest.param(stay_of(16, "BEBAS_VISA"), [("SERANG", "VISA_FREE_LIMIT", 1, None, None)],
+                     id="serang_visa_free_stay_of_16_days_is_over"),
+    ],
+)  # fmt: skip
+def test_office_overrides_apply_in_the_marts(tmp_path, report, expected):
+    """The same stay reported in Ranai (the defaults) and in Serang (its own rules): each office's rules decide."""
+    settings = load_config(write_config(tmp_path, SERANG_RULES))
     con = connect(settings.warehouse)
     build_staging(con, settings)
-    stay = staying_until(date(2026, 11, 25), date(2026, 11, 20))
-    given_reports(con, stay)
-    given_reports(
-        con, {**stay, "office_code": "JAYAPURA", "kabkota_code": "91.71", "kecamatan_code": None}, first_row=9
-    )
-    # 23:30 WIB on 20 Nov is already 01:30 WIT on 21 Nov
-    instant = datetime(2026, 11, 20, 16, 30, tzinfo=UTC)
-    dates = office_dates(settings, instant)
-    build_marts(con, settings, max(dates.values()), dates)
-    assert detected(con) == [
-        ("JAYAPURA", "OVERSTAY", 1, None, None),
-        ("RANAI", "EXPIRING_SOON", 0, 0, "21.03.04"),
-    ]
+    given_reports(con, report, {**report, **IN_SERANG})
+    build_marts(con, settings, AS_OF)
+    found = detected(con)
+    con.close()
+    assert found == expected
 
 
 # --- lifecycle -------------------------------------------------------------------------------------
@@ -338,9 +374,136 @@ def test_rebuild_for_an_earlier_date_changes_no_follow_up(warehouse):
     settings, con = warehouse
     given_reports(con, staying_until(date(2026, 12, 5), date(2026, 11, 26)))
     build_marts(con, settings, date(2026, 11, 28))
-    before = lifecycle(con)
-    build_marts(con, settings, AS_OF)
+    before, state_before = lifecycle(con), alert_state(con)
+    build_marts(con, settings, AS_OF, office_todays=todays(settings, date(2026, 11, 28)))
     assert lifecycle(con) == before
+    assert alert_state(con) == state_before
+
+
+# --- what-if builds: only a build as of the office's today changes the state ------------------------
+
+WHAT_IF_DATE = date(2031, 1, 15)
+
+
+def todays(settings, day: date) -> dict[str, date]:
+    return {office.code: day for office in settings.offices}
+
+
+def alert_state(con) -> dict[str, list[tuple]]:
+    """The alert tables and marts.alerts without their timestamps (which differ from run to run)."""
+    stamps = {"raised_at", "status_at", "changed_at", "sent_at", "published_at", "replaced_at"}
+    state = {}
+    for table in ("marts.alerts", "state.alerts", "state.alert_events", "state.alert_notifications",
+                  "state.published_followups", "state.publishes", "state.alert_id_aliases"):  # fmt: skip
+        columns = [row[0] for row in con.execute(f"describe {table}").fetchall() if row[0] not in stamps]
+        state[table] = con.execute(f"select {', '.join(columns)} from {table} order by all").fetchall()
+    return state
+
+
+def given_two_alerts_one_acknowledged(con, settings) -> None:
+    """An overstay and an expiring permit (acknowledged by an officer), built as of AS_OF, today."""
+    given_reports(
+        con,
+        staying_until(date(2026, 11, 30), date(2026, 11, 20)),
+        staying_until(date(2026, 12, 5), date(2026, 11, 28), full_name="ANNA", passport_number="X1"),
+    )
+    build_marts(con, settings, AS_OF)
+    [(expiring,)] = con.execute("select alert_id from marts.alerts where alert_kind = 'EXPIRING_SOON'").fetchall()
+    change_status(con, expiring, "ACKNOWLEDGED", "Budi", "cek hotel")
+
+
+def then_a_new_overstayer_and_the_next_day(con, settings) -> None:
+    given_reports(con, staying_until(date(2026, 11, 30), date(2026, 11, 22), full_name="BOB", passport_number="Y2"),
+                  first_row=10)  # fmt: skip
+    build_marts(con, settings, AS_OF + timedelta(days=1))
+
+
+@pytest.fixture
+def control(warehouse, tmp_path):
+    """A second warehouse like `warehouse`, for a control run."""
+    settings, con = warehouse
+    con.execute("checkpoint")
+    shutil.copyfile(settings.warehouse, tmp_path / "control.duckdb")
+    control = connect(tmp_path / "control.duckdb")
+    yield control
+    control.close()
+
+
+def test_future_dated_build_is_a_what_if_and_the_next_build_equals_a_control_run(warehouse, control):
+    settings, con = warehouse
+    for run in (con, control):
+        given_two_alerts_one_acknowledged(run, settings)
+    before = alert_state(con)
+    build_marts(con, settings, WHAT_IF_DATE, office_todays=todays(settings, AS_OF))
+    what_if = alert_state(con)
+    assert {table: rows for table, rows in what_if.items() if table != "marts.alerts"} == {
+        table: rows for table, rows in before.items() if table != "marts.alerts"
+    }, "a what-if leaves every state table as it was"
+    assert what_if["marts.alerts"] != before["marts.alerts"], "its marts show the alerts as of that date"
+    assert con.execute("select * from intermediate.alert_what_if_offices order by all").fetchall() == [
+        ("RANAI", WHAT_IF_DATE, AS_OF),
+        ("SERANG", WHAT_IF_DATE, AS_OF),
+    ]
+    for run in (con, control):
+        then_a_new_overstayer_and_the_next_day(run, settings)
+    assert alert_state(con) == alert_state(control)
+    open_kinds = "select alert_kind, status from marts.alerts where is_open order by all"
+    assert con.execute(open_kinds).fetchall() == [
+        ("EXPIRING_SOON", "ACKNOWLEDGED"),
+        ("OVERSTAY", "OPEN"),
+        ("OVERSTAY", "OPEN"),
+    ]
+
+
+def test_warehouse_damaged_by_a_future_dated_build_heals_on_the_next_build(warehouse, control):
+    settings, con = warehouse
+    for run in (con, control):
+        given_two_alerts_one_acknowledged(run, settings)
+    build_marts(con, settings, WHAT_IF_DATE)  # as an earlier release did: the future date taken as today
+    damaged = "select alert_kind, status, resolved_reason from state.alerts order by all"
+    assert ("EXPIRING_SOON", "RESOLVED", "ESCALATED") in con.execute(damaged).fetchall()
+    for run in (con, control):
+        then_a_new_overstayer_and_the_next_day(run, settings)
+    open_alerts = (
+        "select alert_id, alert_kind, status, status_by, status_note, raised_on, last_detected_on, is_detected "
+        "from marts.alerts where is_open order by all"
+    )
+    assert con.execute(open_alerts).fetchall() == control.execute(open_alerts).fetchall()
+    assert len(control.execute(open_alerts).fetchall()) == 3, "the new overstayer is raised"
+    # the overstay only the future date saw is closed, its dates no later than today
+    assert con.execute(
+        "select alert_kind, status, resolved_reason, raised_on, resolved_on from state.alerts "
+        "where alert_id not in (select alert_id from marts.alerts where is_open)"
+    ).fetchall() == [
+        ("OVERSTAY", "RESOLVED", "NO_LONGER_DETECTED", AS_OF + timedelta(days=1), AS_OF + timedelta(days=1))
+    ]
+    undone = "select from_status, to_status, changed_by from state.alert_events where note = 'FUTURE_CLOSE_UNDONE'"
+    assert con.execute(undone).fetchall() == [("RESOLVED", "ACKNOWLEDGED", "sistem")]
+    assert con.execute("select max(last_detected_on) from state.alerts").fetchone()[0] == AS_OF + timedelta(days=1)
+
+
+def test_build_as_of_another_date_says_so_and_leaves_the_state(lodging_settings, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipelines import steps
+    from pipelines.cli import app
+
+    settings, _ = lodging_settings
+    sync_one(settings, "ranai_lodging")
+    noon = datetime(2026, 11, 26, 5, tzinfo=UTC)  # 26 November in every office
+    monkeypatch.setattr(steps, "utc_now", lambda: noon)
+    config = tmp_path / "timpora.toml"
+    command = ["--config", str(config), "build", "--as-of", "2031-01-15"]
+    output = CliRunner().invoke(app, command, env={"COLUMNS": "200"}).output
+    assert "what-if: 2031-01-15 is not today for RANAI, SERANG; their alert state is unchanged" in output
+    con = connect(settings.warehouse)
+    assert con.execute("select count(*) from state.alerts").fetchone() == (0,)
+    con.close()
+    result = build(settings, date(2026, 11, 26), now=noon)
+    assert result.what_if_offices == () and result.alerts == 1
+    con = connect(settings.warehouse)
+    assert con.execute("select alert_kind, status from state.alerts").fetchall() == [("OVERSTAY", "OPEN")]
+    con.close()
 
 
 # --- complaints ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +13,14 @@ from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, file_source, write_config
 from pipelines.cli import app
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def today_is_the_builds_date(monkeypatch):
+    """`build --as-of 2026-11-26` is a build as of today, which carries the alert state on (not a what-if)."""
+    from pipelines import steps
+
+    monkeypatch.setattr(steps, "utc_now", lambda: datetime(2026, 11, 26, 5, tzinfo=UTC))
 
 
 @pytest.fixture

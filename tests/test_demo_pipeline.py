@@ -71,9 +71,22 @@ def test_normalisation_recovers_the_truth(demo):
         ("lodging", "nationality"), ("lodging", "kabkota"), ("lodging", "permit_expiry_date"),
         ("complaint", "category"),
     }  # fmt: skip
-    for kind, field, known, correct, wrong, _unresolved, _pct in accuracy:
-        assert correct / known >= 0.97, (kind, field, correct, known)
-        assert wrong / known <= 0.02, (kind, field, wrong, known)
+    assert {(kind, field) for kind, field, *_ in accuracy} == set(KNOWN_MISSES) | EXACT_FIELDS
+    for kind, field, known, correct, wrong, unresolved, _pct in accuracy:
+        most_wrong, most_unresolved = KNOWN_MISSES.get((kind, field), (0, 0))
+        assert wrong <= most_wrong and unresolved <= most_unresolved, (kind, field, wrong, unresolved)
+        assert correct == known - wrong - unresolved, (kind, field)
+
+
+# every field the demo plants is read exactly, but for these (wrong, unresolved) counts: a complaint
+# category written as free text the rules read as OTHER, and a kab/kota name two regencies share
+# (rejected as KABKOTA_AMBIGUOUS, never guessed). A count may fall, never rise.
+KNOWN_MISSES = {("complaint", "category"): (2, 0), ("complaint", "kabkota"): (0, 1)}
+EXACT_FIELDS = {
+    *(("lodging", field) for field in ("arrival_date", "departure_date", "kabkota", "kecamatan", "nationality",
+                                       "permit_expiry_date", "permit_type", "purpose", "submitted_at")),
+    *(("complaint", field) for field in ("kecamatan", "nationality", "submitted_at")),
+}  # fmt: skip
 
 
 def test_alerts_match_the_planted_overstays(demo):

@@ -23,7 +23,9 @@ from pipelines.cli import app
 from pipelines.config import ConfigError, load_config
 from pipelines.marts import build_marts
 from pipelines.publish.followups import find_edits
-from pipelines.publish.tabs import ALERTS_TAB, QUALITY_TAB, WEEKLY_TAB
+from pipelines.publish.sheet import keep_row_order, value_ranges, wanted_grid
+from pipelines.publish.tabs import ALERTS_TAB, QUALITY_TAB, WEEKLY_TAB, Column, Tab
+from pipelines.sources.gsheet.client import SheetsClient
 from pipelines.transform.staging import build_staging
 from pipelines.warehouse import connect
 from tests.emulator import SheetsEmulator, write_service_account_key
@@ -239,7 +241,8 @@ def test_cli_change_after_publish_is_written_and_never_undone_by_the_sheet(offic
     con.close()
     publish(settings, NOW + timedelta(hours=2))
     rows = tab(emulator, ALERTS_TAB)
-    assert [column(rows, name)[-1] for name in ("ID Peringatan", "Status", "Petugas")] == [alert_id, "SELESAI", "Sari"]
+    position = column(rows, "ID Peringatan").index(alert_id)
+    assert [column(rows, name)[position] for name in ("Status", "Petugas")] == ["SELESAI", "Sari"]
 
 
 def test_sheet_and_cli_both_changed_the_status_move_back_is_refused_with_a_warning(office):
@@ -401,3 +404,92 @@ def test_cli_publish_then_status_shows_the_last_publish(office):
     assert "last publish of results per office" in status.output and KEY in status.output
     unknown = runner.invoke(app, ["--config", str(config), "publish", "--office", "SERANG"])
     assert unknown.exit_code == 2 and "no results spreadsheet" in unknown.output
+
+
+def test_publish_after_a_what_if_build_is_refused_and_reads_no_follow_up(office):
+    settings, emulator = office
+    publish(settings)
+    rows = tab(emulator, ALERTS_TAB)
+    emulator.set_cell(KEY, ALERTS_TAB, 2, rows[0].index("Status") + 1, "DITINDAKLANJUTI")
+    con = connect(settings.warehouse)
+    build_marts(con, settings, date(2031, 1, 15), office_todays={office.code: AS_OF for office in settings.offices})
+    con.close()
+    before = warehouse_alerts(settings)
+    refused = publish(settings, NOW + timedelta(hours=1))
+    assert "the last build was a what-if as of 2031-01-15 for office RANAI" in refused.error
+    [(_, (changed, warnings))] = [(o.office_code, o.result) for o in steps.read_followups(settings, NOW)]
+    assert changed == 0 and "what-if as of 2031-01-15" in warnings[0]
+    assert warehouse_alerts(settings) == before
+    assert column(tab(emulator, ALERTS_TAB), "Status")[0] == "DITINDAKLANJUTI", "the edit waits on the sheet"
+
+
+def test_edit_typed_between_the_read_and_the_write_survives(office, monkeypatch):
+    settings, emulator = office
+    publish(settings)
+    rows = tab(emulator, ALERTS_TAB)
+    header, (first_id, second_id) = rows[0], column(rows, "ID Peringatan")
+    con = connect(settings.warehouse)
+    given_reports(con, {**OVERSTAYER, "full_name": "ANNA", "passport_number": "P5550001"}, first_row=4)
+    build_marts(con, settings, AS_OF)  # a new alert to add
+    change_status(con, second_id, "ACKNOWLEDGED", "Sari", "ditelepon", changed_at=NOW + timedelta(hours=1))
+    con.close()
+    write = SheetsClient.values_batch_update
+
+    def officer_types_then_write(client, key, data):
+        for name, value in (("Status", "DITINDAKLANJUTI"), ("Petugas", "Budi"), ("Catatan", "tim ke hotel")):
+            emulator.set_cell(KEY, ALERTS_TAB, 2, header.index(name) + 1, value)
+        return write(client, key, data)
+
+    monkeypatch.setattr(SheetsClient, "values_batch_update", officer_types_then_write)
+    emulator.clear_log()
+    assert publish(settings, NOW + timedelta(hours=2)).error is None
+    monkeypatch.undo()
+    after = {row[0]: tuple(row[header.index("Status") :]) for row in tab(emulator, ALERTS_TAB)[1:]}
+    assert after[first_id] == ("DITINDAKLANJUTI", "Budi", "tim ke hotel"), "the officer's edit survives"
+    assert after[second_id] == ("DITINDAKLANJUTI", "Sari", "ditelepon")
+    assert list(after)[:2] == [first_id, second_id] and after[list(after)[2]] == ("BARU", "", "")
+    [values_write] = [request.body for request in writes(emulator)]
+    # computed columns whole; follow-up cells of the CLI-changed row and the added one only
+    ranges = [item["range"] for item in values_write["data"] if item["range"].startswith("'Peringatan'")]
+    assert ranges == ["'Peringatan'!A1:L4", "'Peringatan'!M3:O4"]
+    assert steps.read_followups(settings, now=NOW + timedelta(hours=3))[0].result == (1, [])
+    assert warehouse_alerts(settings)[first_id][1:] == ("ACKNOWLEDGED", "Budi", "tim ke hotel")
+
+
+def _small_tab(*rows: tuple) -> Tab:
+    columns = (Column("alert_id", "ID Peringatan", 1), Column("kind", "Jenis", 1), Column("status", "Status", 1),
+               Column("officer", "Petugas", 1), Column("note", "Catatan", 1))  # fmt: skip
+    return Tab(ALERTS_TAB, columns, rows)
+
+
+HEADER = ["ID Peringatan", "Jenis", "Status", "Petugas", "Catatan", "Catatan saya"]
+
+
+ROW_A, ROW_B = ["a", "k1", "DITINDAKLANJUTI", "Budi", "", "punya a"], ["b", "k2", "BARU", "", "", "punya b"]
+ROW_X = ["x", "k0", "SELESAI", "Sari", ""]  # resolved long ago: it leaves the tab
+
+
+@pytest.mark.parametrize(
+    ("sheet", "warehouse", "order", "expected"),
+    [
+        pytest.param([HEADER, ROW_A, ROW_B], "abc", "abc",
+                     ["'Peringatan'!A1:B4", "'Peringatan'!F1:F4", "'Peringatan'!C3:E4"],
+                     id="rows_in_place_only_the_newer_and_the_added_follow_up"),
+        pytest.param([HEADER, ROW_X, ROW_A, ROW_B], "abc", "cab",
+                     ["'Peringatan'!A1:B4", "'Peringatan'!F1:F4", "'Peringatan'!C2:E2", "'Peringatan'!C4:E4"],
+                     id="a_new_alert_takes_the_row_of_one_that_left"),
+        pytest.param([HEADER, ROW_X, ROW_A, ROW_B], "ab", "ab",
+                     ["'Peringatan'!A1:B4", "'Peringatan'!F1:F4", "'Peringatan'!C2:E4"],
+                     id="an_alert_leaving_without_a_new_one_moves_the_rows_below_and_their_follow_up"),
+    ],
+)  # fmt: skip
+def test_value_ranges__follow_up_cells_only_where_the_sheet_must_change(sheet, warehouse, order, expected):
+    # the warehouse: a as the sheet shows it, b acknowledged outside the sheet, c new
+    rows = {"c": ("c", "k3", "BARU", "", ""), "b": ("b", "k2", "DITINDAKLANJUTI", "Sari", ""),
+            "a": ("a", "k1", "DITINDAKLANJUTI", "Budi", "")}  # fmt: skip
+    ordered = keep_row_order(_small_tab(*(rows[alert_id] for alert_id in sorted(warehouse, reverse=True))), sheet)
+    assert "".join(row[0] for row in ordered.rows) == order
+    wanted = wanted_grid(ordered, sheet)
+    mine = {row[0]: row[-1] for row in wanted[1:] if len(row) == len(HEADER)}
+    assert mine == {"a": "punya a", "b": "punya b"}, "a user's column stays with its alert"
+    assert [item["range"] for item in value_ranges(ordered, wanted, sheet)] == expected

@@ -126,7 +126,11 @@ def build_warehouse(config_path: str | None = None, as_of: date | None = None) -
     """
     result = build_task(config_path, as_of)
     get_run_logger().info("build: %s", {k: v for k, v in result.items() if k != "as_of"})
-    if any(office.results for office in load_config(config_path).offices):
+    if result["what_if_offices"]:  # a what-if leaves the officers' sheets alone, as it leaves the alert state
+        get_run_logger().warning(
+            "build as of %s is a what-if for %s: nothing published", as_of, result["what_if_offices"]
+        )
+    elif any(office.results for office in load_config(config_path).offices):
         result["published"] = publish_task(config_path)
     return result
 

@@ -88,6 +88,7 @@ def build_marts(
     office_dates: Mapping[str, date] | None = None,
     built_at: datetime | None = None,
     incremental: bool = False,
+    office_todays: Mapping[str, date] | None = None,
 ) -> bool:
     """Bring the intermediate and mart tables up to date as of a reference date; carry the alert lifecycle on.
 
@@ -101,6 +102,9 @@ def build_marts(
             re-staged and `replaced_lodging_reports` the lodging rows it replaced; the maintained
             tables are then changed only where those touch, unless anything else they depend on
             changed since the last build.
+        office_todays: each office's today (default: its as-of date). Only an office built as of its
+            today changes the alert state (state.alerts, state.alert_events); for the others the
+            build is a what-if, shown by marts.alerts until the next build as of today.
 
     Returns:
         whether the build was full.
@@ -109,11 +113,13 @@ def build_marts(
         [(s.name, s.office, s.kind) for s in settings.sources], columns=["source_name", "office_code", "form_kind"]
     )
     _temp_table(con, "configured_sources", sources)
-    rules = office_rules(settings, office_dates or {}, as_of)
+    rules = office_rules(settings, office_dates or {}, as_of, office_todays)
     _temp_table(con, "office_rules", rules)
     key = settings.pseudonym_key()
     pads = hmac_pads(key)
-    fingerprint = marts_fingerprint(as_of, settings.alerts.recent_presence_days, rules)
+    # the maintained tables do not depend on which date is today, only the lifecycle does
+    assessed = rules.drop(columns=["today_date", "is_office_today"])
+    fingerprint = marts_fingerprint(as_of, settings.alerts.recent_presence_days, assessed)
     full = not incremental or _stored_fingerprint(con) != fingerprint or not tables_exist(con, KEPT_TABLES)
     if full:
         # no response counts as changed
@@ -183,18 +189,32 @@ def _keep(con: duckdb.DuckDBPyConnection, table: str, view: str, full: bool) -> 
     con.execute(f"insert into {table} by name from {view}")  # noqa: S608
 
 
-def office_rules(settings: Settings, office_dates: Mapping[str, date], default_date: date) -> pd.DataFrame:
-    """One row per office: its as-of date and the alert thresholds in force there."""
-    rows = [
-        {
-            "office_code": office.code,
-            "as_of_date": office_dates.get(office.code, default_date),
-            **settings.alert_rules(office.code).model_dump(exclude={"recent_presence_days"}),
-        }
-        for office in settings.offices
-    ]
+def office_rules(
+    settings: Settings,
+    office_dates: Mapping[str, date],
+    default_date: date,
+    office_todays: Mapping[str, date] | None = None,
+) -> pd.DataFrame:
+    """One row per office: its as-of date, its today, whether they are one day, and the alert thresholds there.
+
+    An office missing from `office_todays` (or all, when it is None) counts its as-of date as today.
+    """
+    rows = []
+    for office in settings.offices:
+        as_of_date = office_dates.get(office.code, default_date)
+        today_date = (office_todays or {}).get(office.code, as_of_date)
+        rows.append(
+            {
+                "office_code": office.code,
+                "as_of_date": as_of_date,
+                **settings.alert_rules(office.code).model_dump(exclude={"recent_presence_days"}),
+                "today_date": today_date,
+                "is_office_today": as_of_date == today_date,
+            }
+        )
     frame = pd.DataFrame(rows)
-    frame["as_of_date"] = pd.to_datetime(frame["as_of_date"]).dt.date
+    for column in ("as_of_date", "today_date"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame
 
 

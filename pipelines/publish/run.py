@@ -3,7 +3,9 @@
 A publish makes at most four Sheets API requests: the spreadsheet's tabs, one read of the three result
 tabs, one `spreadsheets.batchUpdate` when a tab is missing or its header moved (tab, frozen header,
 widths, Status dropdown), and one `values.batchUpdate` (RAW) with every tab that changed. A publish
-with no change writes nothing.
+with no change writes nothing. On the alerts tab the computed columns and the officers' follow-up
+columns are separate ranges, the follow-up cells only where the publish must write them (see
+`sheet.value_ranges`), so an edit typed between the read and the write survives.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from pipelines.publish.sheet import (
     Grid,
     add_sheet_request,
     is_foreign,
+    keep_row_order,
     layout_requests,
     normalise,
-    value_range,
+    value_ranges,
     wanted_grid,
 )
 from pipelines.publish.tabs import ALERTS_TAB, STATUS_WORDS, alerts_tab, result_tabs
@@ -62,11 +65,12 @@ def publish_office(
     """Read the officers' edits, then bring the office's three result tabs up to date.
 
     Raises:
-        PublishError: no results spreadsheet configured, nothing built yet, or a tab of that name holds
-            someone else's table.
+        PublishError: no results spreadsheet configured, nothing built yet, the office's last build was
+            a what-if for another date, or a tab of that name holds someone else's table.
         SourceError: the spreadsheet cannot be reached or is not shared with the account as Editor.
     """
     key = _results_key(office)
+    _refuse_what_if(con, office)
     first_request = client.requests_made
     tabs_now = _tab_properties(client, key, settings)
     current = _read_tabs(client, key, [title for title in RESULT_TABS if title in tabs_now])
@@ -92,13 +96,13 @@ def publish_office(
         elif not grid or list(grid[0][: len(tab.header)]) != list(tab.header):
             columns = properties.get("gridProperties", {}).get("columnCount", 26)
             structure += layout_requests(tab, properties["sheetId"], columns)
-        wanted = wanted_grid(tab, grid)
+        wanted = wanted_grid(keep_row_order(tab, grid), grid)
         if wanted != grid:
-            writes.append((tab.title, value_range(tab.title, wanted, grid)))
+            writes.append((tab.title, value_ranges(tab, wanted, grid)))
     if structure:
         client.batch_update(key, structure)
     if writes:
-        client.values_batch_update(key, [payload for _, payload in writes])
+        client.values_batch_update(key, [payload for _, payloads in writes for payload in payloads])
     result = PublishResult(
         office.code,
         key,
@@ -123,6 +127,9 @@ def collect_followups(
     publish creates it.
     """
     key = _results_key(office)
+    what_if = _what_if_date(con, office)
+    if what_if:  # the sheet keeps the edits: the next build as of today reads them
+        return 0, [f"the last build was a what-if as of {what_if}; follow-ups are read after `timpora build`"]
     if ALERTS_TAB not in _tab_properties(client, key, settings):
         return 0, [f"the tab {ALERTS_TAB!r} was not found; the next publish creates it"]
     grid = _read_tabs(client, key, [ALERTS_TAB])[ALERTS_TAB]
@@ -176,6 +183,26 @@ def _results_key(office: Office) -> str:
     if office.results is None:
         raise PublishError(f"office {office.code} has no results spreadsheet: set [offices.results] spreadsheet")
     return office.results.spreadsheet_key
+
+
+def _refuse_what_if(con: duckdb.DuckDBPyConnection, office: Office) -> None:
+    what_if = _what_if_date(con, office)
+    if what_if:
+        raise PublishError(
+            f"the last build was a what-if as of {what_if} for office {office.code}, not its today: "
+            "run `timpora build` (without --as-of) before publishing"
+        )
+
+
+def _what_if_date(con: duckdb.DuckDBPyConnection, office: Office) -> date | None:
+    """The date of the last build when it was a what-if for this office (not as of its today), else None."""
+    try:
+        row = con.execute(
+            "select as_of_date from intermediate.alert_what_if_offices where office_code = ?", [office.code]
+        ).fetchone()
+    except duckdb.CatalogException:  # nothing built yet, or built before what-ifs existed
+        return None
+    return row[0] if row else None
 
 
 def _restricted(office: Office) -> bool:

@@ -7,9 +7,11 @@ from typing import Any
 
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
-from pipelines.publish.tabs import ID_HEADER, Cell, Tab
+from pipelines.publish.tabs import ID_HEADER, NOTE_HEADER, OFFICER_HEADER, STATUS_HEADER, Cell, Tab
 
 Grid = list[list[Cell]]
+# the follow-up columns officers edit; a publish writes them apart from the computed ones
+FOLLOWUP_COLUMNS = (STATUS_HEADER, OFFICER_HEADER, NOTE_HEADER)
 HEADER_FORMAT = {"textFormat": {"bold": True}, "backgroundColor": {"red": 0.9, "green": 0.9, "blue": 0.9}}
 
 
@@ -78,6 +80,77 @@ def wanted_grid(tab: Tab, current: Grid) -> Grid:
         theirs = by_id.get(str(row[id_column]), [])
         row += [theirs[position] if position < len(theirs) else "" for position in extra]
     return normalise([header, *rows])
+
+
+def keep_row_order(tab: Tab, current: Grid) -> Tab:
+    """The tab with its rows where the sheet has them: an alert already listed keeps its row.
+
+    A new alert takes the row of one that left the tab (the first such row first), else goes below;
+    rows move up only when more alerts left than came. So a publish rewrites the follow-up cells of few
+    rows (see value_ranges). A tab without alert ids, or a sheet without them, keeps its order.
+    """
+    if not current or ID_HEADER not in tab.header:
+        return tab
+    key = header_index(current[0]).get(ID_HEADER.casefold())
+    if key is None:
+        return tab
+    id_column = tab.header.index(ID_HEADER)
+    wanted = {str(row[id_column]): row for row in tab.rows}
+    listed = list(dict.fromkeys(str(row[key]) for row in current[1:] if key < len(row) and row[key] != ""))
+    fresh = [row for row in tab.rows if str(row[id_column]) not in listed]
+    rows = []
+    for alert_id in listed:
+        if alert_id in wanted:
+            rows.append(wanted[alert_id])
+        elif fresh:
+            rows.append(fresh.pop(0))
+    return Tab(tab.title, tab.columns, (*rows, *fresh), tab.dropdown)
+
+
+def value_ranges(tab: Tab, wanted: Grid, current: Grid) -> list[dict[str, Any]]:
+    """The value ranges that turn the current tab into the wanted one, the officers' follow-up cells apart.
+
+    The computed columns go whole, wider and longer blanks included. The follow-up cells (Status,
+    Petugas, Catatan) go only for rows whose alert is not where the sheet has it (added, moved, or
+    cleared below the table) and rows where the warehouse holds other cells than the sheet showed at
+    the read (a change made outside the sheet, an automatic close, an edit the lifecycle refused). An
+    officer's edit typed after the read into any other row is never overwritten. A tab without
+    follow-up columns, or whose header is not ours in our order (new, or moved by a user), goes as one
+    range.
+    """
+    header = list(wanted[0]) if wanted else []
+    if not all(name in tab.header for name in FOLLOWUP_COLUMNS) or not current or current[0] != header:
+        return [value_range(tab.title, wanted, current)]
+    first = tab.header.index(FOLLOWUP_COLUMNS[0])
+    last = first + len(FOLLOWUP_COLUMNS)  # the three are side by side, in this order
+    height = max(len(wanted), len(current), 1)
+    width = max([len(row) for row in wanted + current] + [1])
+    values = [[*row, *[""] * (width - len(row))] for row in wanted]
+    values += [[""] * width for _ in range(height - len(wanted))]
+    old = [[*row, *[""] * (width - len(row))] for row in current]
+    old += [[""] * width for _ in range(height - len(current))]
+    ranges = [_block(tab.title, values, 0, 0, first, height)]
+    if width > last:
+        ranges.append(_block(tab.title, values, 0, last, width, height))
+    id_column = tab.header.index(ID_HEADER)
+    start = None
+    for number in range(1, height + 1):
+        row = number if number < height else None  # a sentinel past the end closes the last run
+        stale = row is not None and (
+            values[row][id_column] != old[row][id_column] or values[row][first:last] != old[row][first:last]
+        )
+        if stale and start is None:
+            start = number
+        elif not stale and start is not None:
+            ranges.append(_block(tab.title, values, start, first, last, number))
+            start = None
+    return ranges
+
+
+def _block(title: str, values: Grid, top: int, left: int, right: int, bottom: int) -> dict[str, Any]:
+    """The value range of rows top..bottom-1 and columns left..right-1 (0-based) of the full grid."""
+    cells = absolute_range_name(title, f"{rowcol_to_a1(top + 1, left + 1)}:{rowcol_to_a1(bottom, right)}")
+    return {"range": cells, "majorDimension": "ROWS", "values": [row[left:right] for row in values[top:bottom]]}
 
 
 def value_range(title: str, wanted: Grid, current: Grid) -> dict[str, Any]:

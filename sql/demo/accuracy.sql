@@ -1,5 +1,7 @@
 -- purpose: how well staging recovers the demo generator's known truth, per field.
 -- grain: one row per form kind and field; key: (form_kind, field). $truth_path: the generator's truth.csv.
+-- every value the truth knows counts, including those of a response that never reached staging
+-- (unresolved), so a whole response lost cannot keep a field at 100%.
 with truth as (
     select * from read_csv($truth_path, all_varchar = true, header = true)
 ),
@@ -18,7 +20,7 @@ lodging as (
         epoch(truth.submitted_at::timestamptz)::varchar as truth_submitted,
         epoch(staged.submitted_at)::varchar as staged_submitted,
     from truth
-    join staging.lodging_reports as staged
+    left join staging.lodging_reports as staged
         on staged.source_name = truth.source_name and staged.sheet_row_number = truth.sheet_row_number::bigint
     where truth.kind = 'lodging'
 ),
@@ -33,7 +35,7 @@ complaints as (
         epoch(staged.submitted_at)::varchar as staged_submitted,
         truth.category as truth_category, staged.category as staged_category,
     from truth
-    join staging.complaints as staged
+    left join staging.complaints as staged
         on staged.source_name = truth.source_name and staged.sheet_row_number = truth.sheet_row_number::bigint
     where truth.kind = 'complaint'
 ),
