@@ -15,6 +15,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ from conftest import (
     write_config,
     write_csv,
 )
+from pipelines import steps
 from pipelines.cli import app
 
 LODGING_ROW = [
@@ -121,9 +123,20 @@ def built_files(tmp_path_factory) -> Path:
     config = make_folder(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
+        build_day_is_today(patch)
         for args in (("sync",), ("build", "--as-of", "2026-11-26")):
             assert invoke(config, *args).exit_code == 0
     return folder
+
+
+def build_day_is_today(patch: pytest.MonkeyPatch) -> None:
+    """`build --as-of 2026-11-26` as of today, so it carries the alert state (not a what-if)."""
+    patch.setattr(steps, "utc_now", lambda: datetime(2026, 11, 26, 5, tzinfo=UTC))
+
+
+@pytest.fixture(autouse=True)
+def today_is_the_builds_date(monkeypatch):
+    build_day_is_today(monkeypatch)
 
 
 def make_folder(folder: Path, lodging: bool = True) -> Path:
@@ -306,6 +319,7 @@ if __name__ == "__main__":  # the matrix as a markdown table, with what each cas
 
     with tempfile.TemporaryDirectory() as base, pytest.MonkeyPatch.context() as patch:
         patch.setenv("TIMPORA_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
+        build_day_is_today(patch)
         built = Path(base) / "built"
         built.mkdir()
         config = make_folder(built)
