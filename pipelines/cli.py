@@ -564,7 +564,19 @@ def _print_summary(settings: Settings, iso_week: str) -> None:
     finally:
         con.close()
     say(f"Ringkasan minggu {iso_week} (peringatan per hari ini):")
-    console.print(_rich_table(frame))
+    console.print(_rich_table(frame.drop(columns="iso_week").rename(columns=SUMMARY_HEADERS)))
+
+
+# the demo summary's headers, short enough for 80 columns (the query's own names are the mart's)
+SUMMARY_HEADERS = {
+    "office_code": "office",
+    "foreigners_present": "present",
+    "new_arrivals": "new",
+    "reports_received": "reports",
+    "complaints_received": "complaints",
+    "overstay_alerts": "overstay",
+    "expiring_soon": "expiring",
+}
 
 
 def _date(text: str | None) -> date | None:
