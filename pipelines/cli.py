@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
+import duckdb
 import typer
 from rich import box
 from rich.console import Console
@@ -428,7 +429,7 @@ def status(ctx: typer.Context) -> None:
     settings = _settings(ctx)
     con, path = _open_for_reading(settings)
     try:
-        frame = con.execute(read_sql("queries/status_sources.sql")).df()
+        frame = _status_sources(con)
         build_row = fetch_first(
             con,
             "select status, strftime(started_at, '%Y-%m-%d %H:%M UTC'), as_of_date from state.builds "
@@ -454,6 +455,18 @@ def status(ctx: typer.Context) -> None:
     if any(office.results for office in settings.offices):
         _print_titled("last publish of results per office", publishes, "results not published yet")
     _print_next_runs(ctx.obj["config_path"])
+
+
+def _status_sources(con) -> pd.DataFrame:
+    """The last sync per source.
+
+    A warehouse of an earlier release lacks this release's state tables until it is next opened for writing:
+    the user is told to sync rather than shown a missing table.
+    """
+    try:
+        return con.execute(read_sql("queries/status_sources.sql")).df()
+    except duckdb.CatalogException as exc:
+        raise fail("the warehouse predates this release: run `timpora sync` once to bring it up to date", 1) from exc
 
 
 def _build_status(settings: Settings, status: str) -> str:

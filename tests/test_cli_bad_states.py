@@ -92,6 +92,7 @@ MATRIX = [
     Case("locked warehouse", ("backup",), "backup skipped: the warehouse is busy"),
     Case("locked warehouse", ("alerts", "ack", "abcd", "--by", "Budi"), "is in use by another process"),
     Case("killed build", ("status",), "ok:last build: interrupted (stopped before it finished"),
+    Case("earlier release", ("status",), "the warehouse predates this release: run `timpora sync` once"),
     Case("missing paths", ("--config", "missing.toml", "status"), "config file not found: missing.toml"),
     Case("missing paths", ("sql", "@sql/queries/missing.sql"), "query file sql/queries/missing.sql not found"),
     Case("missing paths", ("sql", "@README.md"), "README.md: timpora sql reads queries from .sql files only"),
@@ -238,6 +239,15 @@ def _killed_build(folder, config, monkeypatch):
 
 
 @contextmanager
+def _earlier_release(folder, config, monkeypatch):
+    # a warehouse made before this release's state tables existed, not yet opened for writing since
+    con = duckdb.connect(str(folder / "wh.duckdb"))
+    con.execute("drop table state.source_locales")
+    con.close()
+    yield config
+
+
+@contextmanager
 def _brackets(folder, config, monkeypatch):
     alert_id = json.loads(invoke(config, "sql", "select alert_id from marts.alerts", "--format", "json").output)
     acked = invoke(config, "alerts", "ack", alert_id[0]["alert_id"], "--by", "Budi", "--note", "cek [/x] hotel")
@@ -255,6 +265,7 @@ SETUPS = {
     "damaged warehouse": _damaged,
     "locked warehouse": _locked,
     "killed build": _killed_build,
+    "earlier release": _earlier_release,
     "text with [...]": _brackets,
 }
 
