@@ -297,6 +297,17 @@ def _params(pairs: list[str]) -> dict[str, str] | None:
     return dict(pair.split("=", 1) for pair in pairs) or None
 
 
+def _check_params(wanted: set[str], given: dict[str, str]) -> None:
+    """The query's $NAMEs and the --param values must match: say which one is missing or not used."""
+    missing, unused = sorted(wanted - given.keys()), sorted(given.keys() - wanted)
+    if missing:
+        example = " ".join(f"--param {name}=..." for name in missing)
+        raise ReadOnlyQueryError(f"the query needs a value for {', '.join(missing)}: add {example}")
+    if unused:
+        takes = f"it takes {', '.join(sorted(wanted))}" if wanted else "it takes none"
+        raise ReadOnlyQueryError(f"the query has no parameter {', '.join(unused)} ({takes})")
+
+
 class QueryResult(NamedTuple):
     """An analyst query's column names and rows, each value of the Python type DuckDB gave it."""
 
@@ -328,10 +339,13 @@ def run_readonly_query(
         statements = con.extract_statements(text)
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             raise ReadOnlyQueryError("timpora sql runs one read-only SELECT query; writes are refused")
+        _check_params(statements[0].named_parameters, params or {})
         timer.start()
         cursor = con.execute(text, params)
         rows = cursor.fetchall()
         return QueryResult([column[0] for column in cursor.description], rows)
+    except ReadOnlyQueryError:
+        raise
     except duckdb.InterruptException as exc:
         raise ReadOnlyQueryError(
             f"query stopped after {limits.timeout_seconds:g} s (the limit is [query] timeout_seconds in the config)"

@@ -174,6 +174,15 @@ def test_sql_takes_named_parameters(built):
     assert invoke(built, "sql", "select $x as x", "--param", "x").exit_code == 2
 
 
+def test_sql__a_missing_or_unused_parameter_is_named(built):
+    missing = invoke(built, "sql", "@sql/queries/present_by_kecamatan.sql")
+    assert missing.exit_code == 2 and "needs a value for iso_week: add --param iso_week=" in missing.output
+    unused = invoke(built, "sql", "@sql/queries/quality.sql", "--param", "iso_week=2026-W48")
+    assert unused.exit_code == 2 and "has no parameter iso_week (it takes none)" in unused.output
+    wrong = invoke(built, "sql", "select $x as x", "--param", "y=1")
+    assert wrong.exit_code == 2 and "needs a value for x" in wrong.output
+
+
 def test_corrupt_warehouse_is_explained_and_restored_from_backup(built, tmp_path):
     backup = tmp_path / "backup.duckdb"
     assert invoke(built, "backup", "--out", str(backup)).exit_code == 0
