@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import stat
 import tomllib
 import unicodedata
 from collections import defaultdict
@@ -80,7 +81,11 @@ def test_generate_demo__same_seed_gives_identical_files(demo, tmp_path):
 
 
 def test_generate_demo__other_seed_and_small_scale(demo, tmp_path):
-    other = generate_demo(tmp_path, END, seed=8, scale=0.3)
+    other = generate_demo(tmp_path / "data" / "demo", END, seed=8, scale=0.3)
+    # the downloads hold personal data: owner-only; the folder above (the warehouse's, with the analysts'
+    # snapshot beside it) can be entered, whatever the process's umask 077 made of the rest
+    assert stat.S_IMODE((tmp_path / "data" / "demo").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o755
     assert other.files["ranai_lodging"].read_bytes() != demo.files["ranai_lodging"].read_bytes()
     assert sum(other.rows.values()) < sum(demo.rows.values()) / 2
     with other.truth.open(encoding="utf-8", newline="") as handle:

