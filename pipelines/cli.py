@@ -577,11 +577,28 @@ def demo(
     manifest = generate_demo(demo_dir, end)
     say(f"demo data: {sum(manifest.rows.values())} responses in {demo_dir}")
     week = last_complete_week(settings.offices[0], end)
+    if not settings.warehouse.exists():
+        _replay_week_end(settings, week)
     result = run_all(config_path=ctx.obj["config_path"], as_of=end, week=week, full=True)
     _print_summary(settings, week)
     for office, paths in result["reports"].items():
         for path in paths.values():
             say(f"report {office}: {Path(path).resolve()}")
+
+
+def _replay_week_end(settings: Settings, iso_week: str) -> None:
+    """Run the demo's first sync and build on the reported week's last evening, as if the offices had run then.
+
+    The report lists alerts as they stood at the week's end; a new warehouse has no history before its
+    first build, so without this the demo's report for last week would list none.
+    """
+    from pipelines import steps
+
+    year, week = (int(part) for part in iso_week.split("-W"))
+    evening = datetime.combine(date.fromisocalendar(year, week, 7), time(12), UTC)  # 19:00 WIB, 21:00 WIT
+    for source in settings.sources:
+        steps.sync_one(settings, source.name, full=True)
+    steps.build(settings, now=evening)
 
 
 def _print_summary(settings: Settings, iso_week: str) -> None:

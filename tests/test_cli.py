@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import COMPLAINT_HEADERS, COMPLAINT_ROW, file_source, write_config, write_csv
 from pipelines.cli import app
+from pipelines.warehouse import connect
 
 runner = CliRunner()
 
@@ -428,3 +429,32 @@ def test_pseudonym_key__the_demo_keys_and_a_generated_one_pass(monkeypatch, lodg
     for key in (makefile_key, secrets.token_hex(32)):
         monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", key)
         assert settings.pseudonym_key() == key.encode()
+
+
+def test_demo__replays_the_reported_weeks_last_evening_so_its_report_lists_alerts(lodging_settings, monkeypatch):
+    from pipelines import steps
+    from pipelines.cli import _replay_week_end
+    from pipelines.report.weekly import build_weekly_report
+
+    settings, _ = lodging_settings
+    monkeypatch.setattr(steps, "utc_now", lambda: datetime(2026, 12, 1, 5, tzinfo=UTC))
+    office = settings.office("RANAI")
+
+    def alerts_listed() -> list:
+        con = connect(settings.snapshot_path, read_only=True)
+        try:
+            return build_weekly_report(con, office, "2026-W48", datetime(2026, 12, 1, tzinfo=UTC)).overstay_alerts
+        finally:
+            con.close()
+
+    for source in settings.sources:
+        steps.sync_one(settings, source.name)
+    steps.build(settings)
+    assert not alerts_listed()  # a first build today: nothing was known at W48's end
+
+    settings.warehouse.unlink()
+    for leftover in settings.warehouse.parent.glob(settings.warehouse.name + "*"):
+        leftover.unlink()
+    _replay_week_end(settings, "2026-W48")
+    steps.build(settings)
+    assert [row.alert_kind for row in alerts_listed()] == ["OVERSTAY"]

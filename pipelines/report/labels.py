@@ -318,8 +318,10 @@ TEXTS: dict[str, str] = {
     "alerts_note": (
         "Selesai: ditutup petugas, atau otomatis karena laporan berikutnya (perpanjangan izin, KITAS/KITAP, "
         "check-out sebelum izin habis). Daftar di bawah: peringatan yang masih terbuka dan yang selesai minggu "
-        "ini, dengan status dan petugasnya per {date}. Tindak lanjuti dengan `timpora alerts ack <ID>`."
+        "ini, dengan status dan petugasnya per {date}. Tindak lanjuti dengan perintah timpora alerts ack ID, "
+        "atau kolom Status di lembar hasil."
     ),
+    "no_alerts_at_week_end": "Tidak ada peringatan yang terbuka atau selesai dalam minggu ini (per {date}).",
     "alert_id": "ID peringatan",
     "id_kind": "ID / jenis",
     "status_officer": "Status / petugas",

@@ -284,8 +284,10 @@ TEXTS: dict[str, str] = {
     "alerts_note": (
         "Resolved: closed by an officer, or automatically by a later report (permit extension, KITAS/KITAP, "
         "check-out before the permit expired). The list below: alerts still open and those resolved this week, "
-        "with their status and officer as of {date}. Follow up with `timpora alerts ack <ID>`."
+        "with their status and officer as of {date}. Follow up with the command timpora alerts ack ID, "
+        "or in the results sheet's Status column."
     ),
+    "no_alerts_at_week_end": "No alert was open or resolved in this week (as of {date}).",
     "alert_id": "Alert ID",
     "id_kind": "ID / kind",
     "status_officer": "Status / officer",
