@@ -247,15 +247,15 @@ def locale_response(locale: str, number: int, submitted: datetime = SUBMITTED, a
     ]  # fmt: skip
 
 
-def sheet_sources(names: list[str]) -> str:
-    """The config text of a gsheet source per name, each reading spreadsheet "<name>-key"."""
+def sheet_sources(kinds: dict[str, str]) -> str:
+    """The config text of a gsheet source per {name: form kind}, each reading spreadsheet "<name>-key"."""
     text = ""
-    for name in names:
+    for name, kind in kinds.items():
         text += f"""
 [[sources]]
 name = "{name}"
 office = "RANAI"
-kind = "lodging"
+kind = "{kind}"
 type = "gsheet"
 spreadsheet = "{name}-key"
 worksheet = "{TAB}"
@@ -265,7 +265,10 @@ worksheet = "{TAB}"
 
 @pytest.fixture
 def locale_sheets(tmp_path, monkeypatch):
-    """A function that serves one spreadsheet per {source: (locale, rows)} under `headers`, returns the settings."""
+    """A function that serves one spreadsheet per {source: (locale, rows)} and returns the settings.
+
+    A source's form is the lodging form of LODGING_HEADERS unless `forms` gives its (kind, headers).
+    """
     from pipelines.sources.gsheet import client
 
     # many spreadsheets are read in a few seconds; the quota is the emulator's, not Google's
@@ -274,11 +277,14 @@ def locale_sheets(tmp_path, monkeypatch):
         key_file = write_service_account_key(tmp_path / "sa.json", EMAIL, emulator.token_uri)
         extra = f'[google]\ncredentials_file = "{key_file}"\napi_endpoint = "{emulator.url}"\ntimeout_seconds = 5\n'
 
-        def serve(sheets: dict[str, tuple[str, list[list[str]]]], headers: list[str] = LODGING_HEADERS):
+        def serve(
+            sheets: dict[str, tuple[str, list[list[str]]]], forms: dict[str, tuple[str, list[str]]] | None = None
+        ):
+            kinds = {}
             for name, (locale, rows) in sheets.items():
+                kinds[name], headers = (forms or {}).get(name, ("lodging", LODGING_HEADERS))
                 emulator.add_spreadsheet(f"{name}-key", locale=locale, sheets={TAB: (0, [headers, *rows])})
-            config = write_config(tmp_path, sheet_sources(list(sheets)), extra)
-            return load_config(config)
+            return load_config(write_config(tmp_path, sheet_sources(kinds), extra))
 
         yield serve
 
@@ -294,33 +300,57 @@ def staged_dates(settings) -> dict[str, tuple]:
     return {name: (submitted, arrival) for name, submitted, arrival in rows}
 
 
-# the form's required fields and the date read by locale: each column a source has costs every build a
-# few milliseconds of SQL binding, and the test below builds a source per locale of the list at once
-SHORT_FORM = ["Cap waktu", "Nama lengkap orang asing", "Kewarganegaraan", "Kabupaten/Kota", "Tanggal kedatangan"]
+# each form's required fields and a date read by the locale. Every column of every source costs each
+# build a few milliseconds of SQL, more as a form has more sources: half the locales of the list are
+# lodging sheets, half complaint sheets, all in one build
+SHORT_FORMS = {
+    "lodging": ["Cap waktu", "Nama lengkap orang asing", "Kewarganegaraan", "Kabupaten/Kota", "Tanggal kedatangan"],
+    "complaint": ["Cap waktu", "Jenis pengaduan", "Kabupaten/Kota", "Tanggal kejadian"],
+}
 
 
-def short_response(locale: str, number: int) -> list[str]:
-    stamp, _, name, nationality, *_, kabkota, _, arrival, _ = locale_response(locale, number)
-    return [stamp, name, nationality, kabkota, arrival]
+def short_response(kind: str, locale: str, number: int) -> list[str]:
+    """A response to the short form of `kind`, submitted on SUBMITTED about ARRIVAL, as the locale shows them."""
+    stamp, day = f"{as_sheets_shows(SUBMITTED.date(), locale)} {SUBMITTED:%H:%M:%S}", as_sheets_shows(ARRIVAL, locale)
+    if kind == "lodging":
+        return [stamp, f"Tamu {number}", "Tiongkok", "Kab. Natuna", day]
+    return [stamp, "Overstay", "Kab. Natuna", day]
+
+
+def staged_form_dates(settings) -> dict[str, tuple]:
+    """{source: (form timestamp in WIB, arrival or incident date)} of every staged lodging report and complaint."""
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "select source_name, submitted_at at time zone 'Asia/Jakarta', arrival_date from staging.lodging_reports "
+            "union all "
+            "select source_name, submitted_at at time zone 'Asia/Jakarta', incident_date from staging.complaints"
+        ).fetchall()
+    finally:
+        con.close()
+    return {name: (submitted, day) for name, submitted, day in rows}
 
 
 def test_sheets_locales__every_one_syncs_and_builds_without_locale_in_config(locale_sheets):
-    """Each locale of the Sheets UI (and the codes the API also answers): a sheet of its own, one build for all."""
-    names = {f"sheet_{number}": locale for number, locale in enumerate(SHEETS_LOCALES)}
-    sheets = {name: (locale, [short_response(locale, n)]) for n, (name, locale) in enumerate(names.items())}
-    settings = locale_sheets(sheets, headers=SHORT_FORM)
-    for name in names:
+    """Every locale of the Sheets UI, and the codes the API also answers: a spreadsheet each, one build for all."""
+    locales = {f"sheet_{number}": locale for number, locale in enumerate(SHEETS_LOCALES)}
+    kinds = {name: ("lodging", "complaint")[number % 2] for number, name in enumerate(locales)}
+    settings = locale_sheets(
+        {name: (locale, [short_response(kinds[name], locale, n)]) for n, (name, locale) in enumerate(locales.items())},
+        forms={name: (kind, SHORT_FORMS[kind]) for name, kind in kinds.items()},
+    )
+    for name in locales:
         assert steps.sync_one(settings, name).rows_new == 1
     steps.build(settings, date(2026, 11, 6))
-    read = staged_dates(settings)
-    misread = {names[name]: read.get(name) for name in names if read.get(name) != (SUBMITTED, ARRIVAL)}
-    assert misread == {}, "the timestamp and the date of these locales were not read as the 5th and 4th of November"
+    staged = staged_form_dates(settings)
+    misread = {locales[name]: staged.get(name) for name in locales if staged.get(name) != (SUBMITTED, ARRIVAL)}
+    assert misread == {}, "these locales' timestamp and date were not read as the 5th and the 4th of November"
     con = connect(settings.warehouse, read_only=True)
     resolved = con.execute("select source_name, reported_locale, resolved_by, warning from state.source_locales")
     resolved = resolved.fetchall()
     rejects = con.execute("select source_name, field, reason from staging.rejects").fetchall()
     con.close()
-    assert sorted(resolved) == sorted((name, locale, "sheet", None) for name, locale in names.items())
+    assert sorted(resolved) == sorted((name, locale, "sheet", None) for name, locale in locales.items())
     assert rejects == []
 
 
