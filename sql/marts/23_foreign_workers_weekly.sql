@@ -9,14 +9,40 @@
 -- "Bekerja" row), with the company or sponsor (staging.lodging_reports.establishment_name, the form's
 -- "Nama hotel / penginapan / perusahaan") and district of the latest of those reports that names one.
 -- new_workers: of those, the persons whose stay starts in the week with an arrival date.
-create or replace table marts.foreign_workers_weekly as
-with ever_working as (
-    select distinct person_id,
-    from intermediate.lodging_reports_identified
-    where purpose = 'BEKERJA' and person_id is not null
+-- Kept from build to build (pipelines/marts KEPT_TABLES): an incremental build recomputes only the
+-- office-weeks it touches (affected_office_weeks, from 22_office_weekly.sql), from the reports whose
+-- stays reach into them; a person's purpose and sponsor in a week come only from reports covering it.
+create or replace temp view foreign_workers_weekly_new as
+with touched_offices as (
+    select office_code, min(week_start_date) as first_week_start_date, max(week_start_date) as last_week_start_date,
+    from affected_office_weeks
+    group by all
 ),
 
-stay_weeks as (
+stay_reports as (
+    select *
+    from intermediate.lodging_reports_identified
+    where getvariable('marts_full')
+        and person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
+    union all
+    select reports.*
+    from intermediate.lodging_reports_identified as reports
+    semi join touched_offices as touched
+        on touched.office_code = reports.office_code
+        and reports.stay_end_date >= touched.first_week_start_date
+        and date_trunc('week', reports.stay_start_date) <= touched.last_week_start_date
+    where not getvariable('marts_full')
+        and reports.person_id is not null and reports.stay_start_date is not null
+        and reports.stay_end_date >= reports.stay_start_date
+),
+
+ever_working as (
+    select distinct person_id,
+    from stay_reports
+    where purpose = 'BEKERJA'
+),
+
+all_stay_weeks as (
     select
         reports.office_code,
         reports.person_id,
@@ -28,9 +54,18 @@ stay_weeks as (
         reports.kecamatan_code,
         reports.arrival_date,
         unnest(stay_week_starts(reports.stay_start_date, reports.stay_end_date))::date as week_start_date,
-    from intermediate.lodging_reports_identified as reports
+    from stay_reports as reports
     semi join ever_working using (person_id)
-    where reports.stay_start_date is not null and reports.stay_end_date >= reports.stay_start_date
+),
+
+stay_weeks as (
+    select * from all_stay_weeks where getvariable('marts_full')
+    union all
+    select weeks.*
+    from all_stay_weeks as weeks
+    semi join affected_office_weeks as touched
+        on touched.office_code = weeks.office_code and touched.week_start_date = weeks.week_start_date
+    where not getvariable('marts_full')
 ),
 
 person_weeks as (
@@ -59,7 +94,7 @@ counted as (
         count(*) as workers_present,
         count(*) filter (where is_arrival) as new_workers,
     from person_weeks
-    where purpose = 'BEKERJA' and week_start_date <= $as_of_date
+    where purpose = 'BEKERJA' and week_start_date <= getvariable('as_of_date')
     group by all
 ),
 

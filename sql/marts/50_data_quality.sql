@@ -61,7 +61,6 @@ with lodging_methods as (
         select
             source_name,
             office_code,
-            response_key,
             nationality_match_method as nationality,
             permit_type_match_method as permit_type,
             kabkota_match_method as kabkota,
@@ -78,7 +77,6 @@ complaint_methods as (
         select
             source_name,
             office_code,
-            response_key,
             nationality_match_method as nationality,
             category_match_method as category,
             kabkota_match_method as kabkota,
@@ -90,23 +88,45 @@ complaint_methods as (
     into name field value match_method
 ),
 
-resolved as (
-    select * from lodging_methods
-    union all
-    select * from complaint_methods
-),
-
-rejected as (
-    select source_name, office_code, response_key, field, 'rejected' as match_method,
+coded_rejects as (
+    select source_name, office_code, response_key, field,
     from staging.rejects
-    anti join resolved using (source_name, response_key, field)
     where field in ('nationality', 'permit_type', 'category', 'kabkota', 'kecamatan', 'desa')
         and reason <> 'REQUIRED_MISSING'
 ),
 
+-- a rejected value no method read in the end (a kab/kota read from its kecamatan is not rejected): the
+-- few rejects are joined to their responses, not the responses' methods unpivoted to match them
+rejected as (
+    select rejects.source_name, rejects.office_code, rejects.field, 'rejected' as match_method,
+    from coded_rejects as rejects
+    inner join staging.lodging_reports as reports using (source_name, response_key)
+    where case rejects.field
+        when 'nationality' then reports.nationality_match_method
+        when 'permit_type' then reports.permit_type_match_method
+        when 'kabkota' then reports.kabkota_match_method
+        when 'kecamatan' then reports.kecamatan_match_method
+        when 'desa' then reports.desa_match_method
+    end is null
+    union all
+    select rejects.source_name, rejects.office_code, rejects.field, 'rejected' as match_method,
+    from coded_rejects as rejects
+    inner join staging.complaints as complaints using (source_name, response_key)
+    where case rejects.field
+        when 'nationality' then complaints.nationality_match_method
+        when 'category' then complaints.category_match_method
+        when 'kabkota' then complaints.kabkota_match_method
+        when 'kecamatan' then complaints.kecamatan_match_method
+        when 'desa' then complaints.desa_match_method
+    end is null
+),
+
 counted as (
     select source_name, office_code, field, match_method, count(*) as value_count,
-    from (select * from resolved union all by name select * from rejected)
+    from (
+        select * from lodging_methods union all by name select * from complaint_methods
+        union all by name select * from rejected
+    )
     group by all
 ),
 
