@@ -697,12 +697,13 @@ def alerts(
     ] = "table",
 ) -> None:
     """List alerts, most urgent first (pseudonymous person ids; names only in the restricted report)."""
-    if ctx.invoked_subcommand:
-        return
     settings = _settings(ctx)
-    _check_format(format)
     if office:
         _office_or_exit(settings, office)
+    if ctx.invoked_subcommand:  # `alerts --office X ack ID` acts only on office X's alerts
+        ctx.obj["alerts_office"] = office
+        return
+    _check_format(format)
     statuses = STATUS_CHOICES.get(status.lower(), [part.strip().upper() for part in status.split(",")])
     con, _ = _open_for_reading(settings)
     try:
@@ -788,7 +789,7 @@ def _change_alert(ctx: typer.Context, alert_id: str, to_status: str, by: str, no
         con = connect(settings.warehouse)
     try:
         with exits_on(AlertError):
-            change = change_status(con, alert_id, to_status, by, note)
+            change = change_status(con, alert_id, to_status, by, note, office=ctx.obj.get("alerts_office"))
     finally:
         con.close()
     say(f"alert {change.alert_id} ({change.office_code}): {change.from_status} → {change.to_status} by {by}")

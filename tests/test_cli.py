@@ -129,7 +129,9 @@ def test_alerts_list_ack_resolve(built):
     assert "Li Wei" not in listed.output and "E12345678" not in listed.output
     alert_id = json.loads(invoke(built, "sql", "select alert_id from marts.alerts", "--format", "json").output)[0]
     alert_id = alert_id["alert_id"]
-    acked = invoke(built, "alerts", "ack", alert_id[:6], "--by", "Budi", "--note", "tim ke hotel")
+    elsewhere = invoke(built, "alerts", "--office", "SERANG", "ack", alert_id[:6], "--by", "Budi")
+    assert elsewhere.exit_code == 2 and f"alert {alert_id} is RANAI's, not SERANG's" in elsewhere.output
+    acked = invoke(built, "alerts", "--office", "RANAI", "ack", alert_id[:6], "--by", "Budi", "--note", "tim ke hotel")
     assert acked.exit_code == 0 and "OPEN → ACKNOWLEDGED" in acked.output
     assert "Budi" in invoke(built, "alerts", "--status", "ACKNOWLEDGED").output
     assert "open alerts:" in invoke(built, "status").output

@@ -56,16 +56,19 @@ def change_status(
     note: str | None = None,
     origin: str = "cli",
     changed_at: datetime | None = None,
+    office: str | None = None,
 ) -> StatusChange:
-    """Acknowledge or resolve one alert, named by its id or a unique prefix of it.
+    """Acknowledge or resolve one alert, named by its id or a unique prefix of it (of `office`'s, if given).
 
     Raises:
-        AlertError: no such alert, an ambiguous prefix, no officer named, or a change its status does
-            not allow (e.g. acknowledging a resolved alert).
+        AlertError: no such alert, an ambiguous prefix, an alert of another office than `office`, no
+            officer named, or a change its status does not allow (e.g. acknowledging a resolved alert).
     """
     if not changed_by or not changed_by.strip():
         raise AlertError("name the officer making the change (--by)")
     alert_id, office_code, from_status, by, at = _find(con, alert_ref)
+    if office and office_code != office:
+        raise AlertError(f"alert {alert_id} is {office_code}'s, not {office}'s: check the id")
     if from_status not in ALLOWED_FROM[to_status]:
         raise AlertError(f"alert {alert_id} is already {from_status} (by {by}, {at:%Y-%m-%d %H:%M %Z})")
     change = StatusChange(
