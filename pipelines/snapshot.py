@@ -49,7 +49,7 @@ POINTER_COLUMNS = ("response_key", "raw_version", "sheet_row_number", "submitted
 # tables whose analysts' copy is generalised (dates to weeks, rare combinations suppressed; see each file
 # and docs/privacy.md): copied whole from their query, as a row's generalisation depends on the others
 GENERALISED_TABLES = {
-    "intermediate.lodging_reports_identified": "snapshot/analysts/lodging_reports_identified.sql",
+    "marts.alerts": "snapshot/analysts/alerts.sql",
     "marts.persons": "snapshot/analysts/persons.sql",
     "marts.complaints": "snapshot/analysts/complaints.sql",
 }
