@@ -1293,9 +1293,7 @@ def test_real_build__foreigners_present_counts_li_wei_once(real_settings, real_c
     assert sum(row.persons_present for row in report.by_nationality) == distinct
 
 
-def test_real_build__default_edition_has_no_personal_data(
-    real_settings, real_con, restricted_con, tmp_path, no_charts
-):
+def test_real_build__default_edition_has_no_personal_data(real_settings, real_con, restricted_con, tmp_path, no_charts):
     # the PDF of the same page is scanned in test_default_edition__no_names_passports_or_phones
     office = real_settings.office("RANAI")
     report = build_weekly_report(real_con, office, REAL_WEEK, GENERATED_AT, alerts_con=restricted_con)

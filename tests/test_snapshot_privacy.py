@@ -116,7 +116,8 @@ def test_snapshot__alerts_k_anonymous(snapshots):
         f"group by office_code, alert_kind, {', '.join(quasi_identifiers)} having count(distinct person_id) < {K}"
     ).fetchall()
     assert rows == [] and analysts.execute(published).fetchall()
-    assert analysts.execute("select count(days_overstayed) + count(days_to_expiry) from marts.alerts").fetchone() == (0,)
+    days = "select count(days_overstayed) + count(days_to_expiry) from marts.alerts"
+    assert analysts.execute(days).fetchone() == (0,)
     count = "select office_code, alert_kind, status, is_open, count(*) from marts.alerts group by all order by all"
     assert analysts.execute(count).fetchall() == restricted.execute(count).fetchall()
 
@@ -172,6 +173,7 @@ def test_snapshot__report_figures_same_as_from_the_warehouse(snapshots):
     params = {"office_code": "SERANG", "week_start": last, "cutoff_date": last + timedelta(days=6),
               "week_start_at": datetime.combine(last, time(), UTC), "cutoff_at": generated_at}  # fmt: skip
     nationalities = "select count(nationality_iso3), count(*) from (" + listed + ")"
-    assert analysts.execute(nationalities, params).fetchone()[0] < restricted.execute(nationalities, params).fetchone()[0]
+    named = [con.execute(nationalities, params).fetchone()[0] for con in (analysts, restricted)]
+    assert named[0] < named[1]
     trend = read_sql("queries/nationalities_trend.sql")
     assert analysts.execute(trend).fetchall() == restricted.execute(trend).fetchall()
