@@ -86,23 +86,17 @@ def write_weekly_report(
     # default edition lists each alert with its person's nationality, kecamatan and permit, which the
     # analysts' snapshot suppresses where fewer than 5 alerts share them: it reads those rows, and no
     # name, from the restricted snapshot, published by the same build
-    restricted = connect(settings.restricted_snapshot_path, read_only=True)
+    snapshot = settings.restricted_snapshot_path if edition == "restricted" else settings.snapshot_path
+    con = connect(snapshot, read_only=True)
     try:
-        con = restricted if edition == "restricted" else connect(settings.snapshot_path, read_only=True)
+        alerts_con = con if edition == "restricted" else connect(settings.restricted_snapshot_path, read_only=True)
         try:
-            report = build_weekly_report(
-                con,
-                office,
-                iso_week,
-                datetime.now(office.tz),
-                edition=edition,
-                language=language,
-                alerts_con=restricted,
-            )
+            now = datetime.now(office.tz)
+            report = build_weekly_report(con, office, iso_week, now, edition, language, alerts_con=alerts_con)
         finally:
-            if con is not restricted:
-                con.close()
+            if alerts_con is not con:
+                alerts_con.close()
     finally:
-        restricted.close()
+        con.close()
     paths = write_report(report, out_dir or settings.report_dir, formats)
     return WrittenReport(paths, headline_markdown(report))
