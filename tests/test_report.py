@@ -1332,3 +1332,24 @@ def test_cli_report__restricted_edition_names_the_person_with_an_alert(real_sett
     assert "Nguyen Van An" not in html  # no alert, so not named even here
     refused = CliRunner().invoke(app, [*args, "--edition", "public"])
     assert refused.exit_code == 2 and "unknown edition" in refused.output
+
+
+def test_write_weekly_report__default_edition_lists_alerts_with_their_traits(
+    real_settings, real_con, tmp_path, monkeypatch
+):
+    """The analysts' snapshot suppresses a lone alert's nationality and place; the default report still shows them."""
+    from pipelines.report import run
+
+    made = []
+
+    def keeping(*args, **kwargs):  # the report as gathered, before it is written
+        made.append(build_weekly_report(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(run, "build_weekly_report", keeping)
+    run.write_weekly_report(real_settings, "RANAI", REAL_WEEK, out_dir=tmp_path, formats=["html"])
+    [alert] = made[0].overstay_alerts
+    suppressed = real_con.execute("select nationality_iso3, kecamatan_name, permit_type from marts.alerts").fetchall()
+    assert suppressed == [(None, None, None)]
+    assert (alert.nationality_iso3, alert.kecamatan_name, alert.permit_type) == ("CHN", "Bunguran Barat", "VOA")
+    assert made[0].edition == "default" and made[0].identities == {}
