@@ -1,4 +1,4 @@
-"""Make one office's weekly report from the analysts' snapshot: the entry the CLI and the flows share."""
+"""Make one office's weekly report from the published snapshots: the entry the CLI and the flows share."""
 
 from __future__ import annotations
 
