@@ -801,7 +801,7 @@ def _office_or_exit(settings: Settings, office: str) -> None:
 
 
 def _open_for_reading(settings: Settings):
-    """The warehouse read-only, or the published snapshot while a sync or build holds the warehouse.
+    """The warehouse read-only, or its restricted snapshot while a sync or build holds the warehouse.
 
     A warehouse not there yet or damaged ends the command with one line saying what to do: the
     snapshot of a damaged warehouse would look as if all were well.
@@ -815,9 +815,11 @@ def _open_for_reading(settings: Settings):
     except WarehouseDamaged as exc:
         raise fail(str(exc), 1) from exc
     except WarehouseLocked:
-        say(f"warehouse busy (a sync or build is running); showing the snapshot {settings.snapshot_path}", "yellow")
+        # the owner-only copy of the warehouse: the analysts' one suppresses rare alerts' nationality and place
+        snapshot = settings.restricted_snapshot_path
+        say(f"warehouse busy (a sync or build is running); showing the snapshot {snapshot}", "yellow")
     with exits_on(WarehouseError, code=1):
-        return connect(settings.snapshot_path, read_only=True), settings.snapshot_path
+        return connect(snapshot, read_only=True), snapshot
 
 
 def _no_warehouse(settings: Settings) -> str:

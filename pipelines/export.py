@@ -1,7 +1,7 @@
-"""National roll-up: the normalised tables as Parquet, partitioned by office and ISO week.
+"""National roll-up: the snapshot's counts, complaints and alerts as Parquet, partitioned by office and ISO week.
 
 Any engine that reads hive-partitioned Parquet can query across offices, e.g. in DuckDB:
-`select * from read_parquet('export/lodging_reports/*/*/*.parquet', hive_partitioning = true)`.
+`select * from read_parquet('export/office_weekly_breakdown/*/*/*.parquet', hive_partitioning = true)`.
 Read from the analysts' snapshot, so an export never blocks a sync. No restricted column is exported.
 An export is meant to be shared: its files are readable by everyone (0644) and its folders enterable
 (0755), whatever the umask.

@@ -3,11 +3,13 @@
 - The analysts' snapshot (`timpora sql`, notebooks, the DuckDB shell, exports, the default report)
   holds the analysts' schemas without any restricted column: persons, reporters and complainants
   are known there only by their keyed pseudonyms (`person_id`, `subject_id`), so joins still work.
-  Raw responses and staging are not in it.
+  Raw responses, staging and the per-report rows are not in it; its tables of persons, complaints and
+  alerts are generalised (`GENERALISED_TABLES`, docs/privacy.md).
 - The restricted snapshot is a copy of the warehouse file as the build left it: every table and
   column, raw responses and staging included. It is readable by its owner only (mode 0600), like
-  the warehouse and its backups, and only the restricted report edition reads it. Copying the file
-  takes a fraction of a second; writing its tables took seconds.
+  the warehouse and its backups. The restricted report edition reads it, and the default edition
+  reads its alert rows (never a name) there. Copying the file takes a fraction of a second; writing
+  its tables took seconds.
 
 After an incremental build, an analysts' snapshot that shows the build before it starts from a copy
 of itself: its large tables change only at the keys the build changed (`CHANGED_KEYS`), the rest are
@@ -49,7 +51,7 @@ POINTER_COLUMNS = ("response_key", "raw_version", "sheet_row_number", "submitted
 # tables whose analysts' copy is generalised (dates to weeks, rare combinations suppressed; see each file
 # and docs/privacy.md): copied whole from their query, as a row's generalisation depends on the others
 GENERALISED_TABLES = {
-    "intermediate.lodging_reports_identified": "snapshot/analysts/lodging_reports_identified.sql",
+    "marts.alerts": "snapshot/analysts/alerts.sql",
     "marts.persons": "snapshot/analysts/persons.sql",
     "marts.complaints": "snapshot/analysts/complaints.sql",
 }

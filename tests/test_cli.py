@@ -149,13 +149,20 @@ def test_export_parquet_partitioned_by_office_and_week(built, tmp_path):
     out = tmp_path / "export"
     result = invoke(built, "export", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert (out / "lodging_reports" / "office_code=RANAI" / "iso_week=2026-W48").is_dir()
+    assert (out / "office_weekly_breakdown" / "office_code=RANAI" / "iso_week=2026-W48").is_dir()
+    assert not (out / "lodging_reports").exists(), "no row per report: its traits single persons out"
     con = duckdb.connect()
-    lodging = con.execute(
-        "select office_code, iso_week, count(*) from read_parquet(?, hive_partitioning = true) group by all",
-        [str(out / "lodging_reports/*/*/*.parquet")],
+    present = con.execute(
+        "select dimension, sum(persons_present) from read_parquet(?, hive_partitioning = true) "
+        "where office_code = 'RANAI' and iso_week = '2026-W48' group by all order by all",
+        [str(out / "office_weekly_breakdown/*/*/*.parquet")],
     ).fetchall()
-    assert lodging == [("RANAI", "2026-W48", 3)]
+    weekly = "select foreigners_present from marts.office_weekly where office_code = 'RANAI' and iso_week = '2026-W48'"
+    [figures] = json.loads(invoke(built, "sql", weekly, "--format", "json").output)
+    # each person once per dimension: every dimension adds up to the week's foreigners present
+    assert present == [
+        (dimension, figures["foreigners_present"]) for dimension in ("nationality", "permit_type", "purpose")
+    ]
     every = con.execute("describe select * from read_parquet(?, union_by_name = true)", [str(out / "**/*.parquet")])
     columns = {row[0] for row in every.fetchall()}
     assert {"person_id", "alert_kind", "category"} <= columns
@@ -163,7 +170,7 @@ def test_export_parquet_partitioned_by_office_and_week(built, tmp_path):
     complaints = con.execute("select count(*) from read_parquet(?)", [str(out / "complaints/*/*/*.parquet")])
     assert complaints.fetchone()[0] == 1
     again = invoke(built, "export", "--out", str(out), "--office", "SERANG")
-    assert again.exit_code == 0 and "lodging_reports: 0 rows" in again.output
+    assert again.exit_code == 0 and "office_weekly_breakdown: 0 rows" in again.output
     assert invoke(built, "export", "--office", "NOPE").exit_code == 2
 
 

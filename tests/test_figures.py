@@ -59,6 +59,14 @@ def snapshot(demo):
 
 
 @pytest.fixture(scope="module")
+def restricted(demo):
+    # the owner-only snapshot: the per-report rows the figures are counted again from
+    con = connect(demo.restricted_snapshot_path, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
 def office_weeks(snapshot) -> dict[tuple[str, str], dict[str, int]]:
     """marts.office_weekly: (office, week) -> its figures."""
     cursor = snapshot.execute("select * from marts.office_weekly order by office_code, week_start_date")
@@ -82,10 +90,10 @@ def _independent_counts(con, office: str, monday: date) -> tuple[int, int]:
     ).fetchone()
 
 
-def test_office_weekly__each_person_once_per_office_and_week(snapshot, office_weeks):
+def test_office_weekly__each_person_once_per_office_and_week(snapshot, restricted, office_weeks):
     assert len(office_weeks) >= 5 * 12
     for (office, week), row in office_weeks.items():
-        present, arrivals = _independent_counts(snapshot, office, row["week_start_date"])
+        present, arrivals = _independent_counts(restricted, office, row["week_start_date"])
         assert (row["foreigners_present"], row["new_arrivals"]) == (present, arrivals), (office, week)
     # the kecamatan rows count a person once per kecamatan: their sum is more somewhere in the demo
     summed = dict(
@@ -97,12 +105,14 @@ def test_office_weekly__each_person_once_per_office_and_week(snapshot, office_we
     assert more
 
 
-def test_every_output_shows_the_office_weekly_figures(demo, snapshot, office_weeks):
+def test_every_output_shows_the_office_weekly_figures(demo, snapshot, restricted, office_weeks):
     # a report's trend holds its twelve weeks and its headline the last two: one report per office
     # covers the demo's weeks, in the report data and in the XLSX summary and trend sheets
     lang = labels.INDONESIAN
     for office in demo.offices:
-        report = build_weekly_report(snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC))
+        report = build_weekly_report(
+            snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC), alerts_con=restricted
+        )
         # the demo's twelve weeks of reports (residents' stays reach further back, in office_summary below)
         assert len(report.trend) == 12
         for row in report.trend:
@@ -140,9 +150,11 @@ def test_results_sheet_weekly_totals_are_the_office_weekly_figures(demo, office_
         con.close()
 
 
-def test_html_headline_shows_the_office_weekly_figure(demo, snapshot, office_weeks):
+def test_html_headline_shows_the_office_weekly_figure(demo, snapshot, restricted, office_weeks):
     office = demo.office("SERANG")
-    report = build_weekly_report(snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC))
+    report = build_weekly_report(
+        snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC), alerts_con=restricted
+    )
     html = render_html(report)
     present = office_weeks["SERANG", "2026-W47"]["foreigners_present"]
     label = re.escape(labels.INDONESIAN.headline["foreigners_present"])
@@ -156,9 +168,11 @@ STATUS_CODES = re.compile(r"\b(OPEN|ACKNOWLEDGED|RESOLVED)\b")
 
 
 @pytest.fixture(scope="module")
-def serang_files(demo, snapshot, tmp_path_factory):
+def serang_files(demo, snapshot, restricted, tmp_path_factory):
     """SERANG's report of the demo's last week (three overstays raised in it), written in every format."""
-    report = build_weekly_report(snapshot, demo.office("SERANG"), "2026-W47", datetime(2026, 11, 23, tzinfo=UTC))
+    report = build_weekly_report(
+        snapshot, demo.office("SERANG"), "2026-W47", datetime(2026, 11, 23, tzinfo=UTC), alerts_con=restricted
+    )
     return report, write_report(report, tmp_path_factory.mktemp("serang"))
 
 
@@ -186,12 +200,14 @@ def test_alert_rows__id_status_officer_and_age_in_every_format(serang_files):
     assert not any(STATUS_CODES.search(cell) for cell in cells), "status code in the XLSX"
 
 
-def test_alert_summary_and_list_sheets_agree_for_every_office_and_week(demo, snapshot):
+def test_alert_summary_and_list_sheets_agree_for_every_office_and_week(demo, snapshot, restricted):
     lang = labels.INDONESIAN
     words = {word: status for status, word in lang.alert_statuses.items()}
     for office in demo.offices:
         for monday in [END - timedelta(days=6 + 7 * weeks) for weeks in range(3)]:
-            report = build_weekly_report(snapshot, office, iso_week_of(monday), datetime(2026, 11, 23, tzinfo=UTC))
+            report = build_weekly_report(
+                snapshot, office, iso_week_of(monday), datetime(2026, 11, 23, tzinfo=UTC), alerts_con=restricted
+            )
             sheets = {sheet.name: sheet for sheet in report_sheets(report)}
             counts = {row[0]: row[2:5] for row in sheets[lang.text("sheet_alert_counts")].rows}
             headings = sheets[lang.text("sheet_alert_list")].headings
@@ -249,13 +265,7 @@ def test_foreign_workers_add_up_to_the_report_purpose_row_for_every_office_and_w
             monday = END - timedelta(days=6 + 7 * weeks_back)
             purposes = snapshot.execute(
                 breakdown,
-                {
-                    "office_code": office.code,
-                    "week_start": monday,
-                    "week_end": monday + timedelta(days=6),
-                    "dimension": "purpose",
-                    "top_n": None,
-                },
+                {"office_code": office.code, "iso_week": iso_week_of(monday), "dimension": "purpose", "top_n": None},
             ).fetchall()
             working = sum(row[2] for row in purposes if row[0] == "BEKERJA")
             assert workers.get(f"{office.code} {monday}", 0) == working, (office.code, monday)
@@ -263,9 +273,11 @@ def test_foreign_workers_add_up_to_the_report_purpose_row_for_every_office_and_w
     assert checked > 100
 
 
-def test_foreign_workers_named_by_sponsor_never_by_person(demo, snapshot, tmp_path):
+def test_foreign_workers_named_by_sponsor_never_by_person(demo, snapshot, restricted, tmp_path):
     office = demo.office("PANGKALPINANG")
-    report = build_weekly_report(snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC))
+    report = build_weekly_report(
+        snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC), alerts_con=restricted
+    )
     assert {"Mess PT Sinar Pasir Bangka", "PT Smelter Babel Utama"} <= {
         row.sponsor_name for row in report.foreign_workers
     }

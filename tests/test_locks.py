@@ -48,7 +48,7 @@ def test_an_open_analyst_session_never_blocks_a_sync_or_build(lodging_settings):
     steps.sync_one(settings, "ranai_lodging")
     steps.build(settings, date(2026, 11, 26))
     analyst = connect(settings.snapshot_path, read_only=True)
-    count = "select count(*) from intermediate.lodging_reports_identified"
+    count = "select sum(reports_received) from marts.district_weekly"
     assert analyst.execute(count).fetchone()[0] == 3
     with csv_path.open("a", encoding="utf-8") as csv:
         csv.write("26/11/2026 09:00:00,Hotel Natuna,Anna Schmidt,Jerman,C01X00T47,VoA,20/12/2026,Wisata,Natuna,"

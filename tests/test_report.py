@@ -51,6 +51,13 @@ create table marts.office_weekly (
     office_code text, iso_week text, week_start_date date, foreigners_present bigint, new_arrivals bigint,
     unique_persons bigint, reports_received bigint, complaints_received bigint
 );
+create table marts.office_weekly_breakdown (
+    office_code text, iso_week text, week_start_date date, dimension text, value_code text, persons_present bigint
+);
+create table marts.kabkota_weekly_persons (
+    office_code text, iso_week text, week_start_date date, kabkota_code text, foreigners_present bigint,
+    new_arrivals bigint
+);
 create table marts.district_weekly_breakdown (
     office_code text, iso_week text, week_start_date date, kabkota_code text, kecamatan_code text,
     dimension text, value_code text, persons_present bigint
@@ -386,6 +393,8 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
         "from intermediate.lodging_reports_identified"
     )
     con.execute(OFFICE_WEEKLY)
+    con.execute(OFFICE_WEEKLY_BREAKDOWN)
+    con.execute(KABKOTA_WEEKLY_PERSONS)
 
 
 # the office-week figures from the rows above, counted independently of the build's SQL: a stay is spread
@@ -421,6 +430,55 @@ OFFICE_WEEKLY = """
     from (select * from persons union all by name select * from districts)
     group by all
 """
+
+
+# the same stays: per office and week, each person once with the latest value their reports give (in
+# submission order), one dimension at a time; per kab/kota, each person once in every kab/kota reporting them
+ALL_STAY_WEEKS = """
+    with stays as (
+        select *, unnest(range(date_trunc('week', stay_start_date), stay_end_date + 1, interval 1 week))::date
+            as monday
+        from intermediate.lodging_reports_identified
+        where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date
+    )
+"""
+OFFICE_WEEKLY_BREAKDOWN = (
+    "insert into marts.office_weekly_breakdown by name "
+    + ALL_STAY_WEEKS
+    + """
+    , latest as (
+        select distinct office_code, monday, person_id,
+            last_value(nationality_iso3 ignore nulls) over persons as nationality,
+            last_value(purpose ignore nulls) over persons as purpose,
+            last_value(permit_type ignore nulls) over persons as permit_type
+        from stays
+        window persons as (
+            partition by office_code, monday, person_id order by submitted_at, response_key
+            rows between unbounded preceding and unbounded following
+        )
+    ),
+    values as (
+        unpivot (
+            select office_code, monday, person_id, coalesce(nationality, 'UNKNOWN') as nationality,
+                coalesce(purpose, 'UNKNOWN') as purpose, coalesce(permit_type, 'UNKNOWN') as permit_type
+            from latest
+        ) on nationality, purpose, permit_type into name dimension value value_code
+    )
+    select office_code, strftime(monday, '%G-W%V') as iso_week, monday as week_start_date, dimension, value_code,
+        count(*) as persons_present
+    from values group by all
+"""
+)
+KABKOTA_WEEKLY_PERSONS = (
+    "insert into marts.kabkota_weekly_persons by name "
+    + ALL_STAY_WEEKS
+    + """
+    select office_code, strftime(monday, '%G-W%V') as iso_week, monday as week_start_date, kabkota_code,
+        count(distinct person_id) as foreigners_present,
+        count(distinct person_id) filter (where date_trunc('week', arrival_date) = monday) as new_arrivals
+    from stays group by all
+"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -1207,10 +1265,18 @@ def real_con(real_settings):
     connection.close()
 
 
-def test_real_build__foreigners_present_counts_li_wei_once(real_settings, real_con):
+@pytest.fixture(scope="module")
+def restricted_con(real_settings):
+    # the owner-only snapshot: its per-report rows, and the alert rows the default edition lists
+    connection = duckdb.connect(str(real_settings.restricted_snapshot_path), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_real_build__foreigners_present_counts_li_wei_once(real_settings, real_con, restricted_con):
     office = real_settings.office("RANAI")
-    report = build_weekly_report(real_con, office, REAL_WEEK, GENERATED_AT)
-    kecamatan_sum, distinct = real_con.execute(
+    report = build_weekly_report(real_con, office, REAL_WEEK, GENERATED_AT, alerts_con=restricted_con)
+    kecamatan_sum, distinct = restricted_con.execute(
         """
         select
             (select sum(foreigners_present) from marts.district_weekly
@@ -1227,9 +1293,10 @@ def test_real_build__foreigners_present_counts_li_wei_once(real_settings, real_c
     assert sum(row.persons_present for row in report.by_nationality) == distinct
 
 
-def test_real_build__default_edition_has_no_personal_data(real_settings, real_con, tmp_path, no_charts):
+def test_real_build__default_edition_has_no_personal_data(real_settings, real_con, restricted_con, tmp_path, no_charts):
     # the PDF of the same page is scanned in test_default_edition__no_names_passports_or_phones
-    report = build_weekly_report(real_con, real_settings.office("RANAI"), REAL_WEEK, GENERATED_AT)
+    office = real_settings.office("RANAI")
+    report = build_weekly_report(real_con, office, REAL_WEEK, GENERATED_AT, alerts_con=restricted_con)
     written = write_report(report, tmp_path, formats=["html", "xlsx"])
     with duckdb.connect(str(real_settings.warehouse), read_only=True) as warehouse:
         rows = warehouse.execute(
@@ -1265,3 +1332,24 @@ def test_cli_report__restricted_edition_names_the_person_with_an_alert(real_sett
     assert "Nguyen Van An" not in html  # no alert, so not named even here
     refused = CliRunner().invoke(app, [*args, "--edition", "public"])
     assert refused.exit_code == 2 and "unknown edition" in refused.output
+
+
+def test_write_weekly_report__default_edition_lists_alerts_with_their_traits(
+    real_settings, real_con, tmp_path, monkeypatch
+):
+    """The analysts' snapshot suppresses a lone alert's nationality and place; the default report still shows them."""
+    from pipelines.report import run
+
+    made = []
+
+    def keeping(*args, **kwargs):  # the report as gathered, before it is written
+        made.append(build_weekly_report(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(run, "build_weekly_report", keeping)
+    run.write_weekly_report(real_settings, "RANAI", REAL_WEEK, out_dir=tmp_path, formats=["html"])
+    [alert] = made[0].overstay_alerts
+    suppressed = real_con.execute("select nationality_iso3, kecamatan_name, permit_type from marts.alerts").fetchall()
+    assert suppressed == [(None, None, None)]
+    assert (alert.nationality_iso3, alert.kecamatan_name, alert.permit_type) == ("CHN", "Bunguran Barat", "VOA")
+    assert made[0].edition == "default" and made[0].identities == {}

@@ -7,7 +7,7 @@ whose quasi-identifiers are all suppressed (null) singles nobody out.
 from __future__ import annotations
 
 import tomllib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import duckdb
 import pytest
@@ -16,6 +16,7 @@ from conftest import REPO, TEST_PSEUDONYM_KEY
 from pipelines import steps
 from pipelines.config import load_config
 from pipelines.demo.generate import generate_demo
+from pipelines.report.weekly import build_weekly_report
 from pipelines.snapshot import POINTER_COLUMNS
 from pipelines.warehouse import read_sql
 
@@ -101,42 +102,78 @@ def test_snapshot__complaint_subjects_k_anonymous(snapshots):
     assert analysts.execute(count).fetchone() == restricted.execute(count).fetchone()
 
 
-def test_snapshot__lodging_reports_at_week_granularity_sex_and_kecamatan_only_where_5_share_them(snapshots):
-    analysts, _ = snapshots
-    days = analysts.execute(
-        "select list(distinct isodow(submitted_date)) || list(distinct isodow(arrival_date)) "
-        "|| list(distinct isodow(stay_start_date)), list(distinct isodow(stay_end_date)) "
-        "|| list(distinct isodow(departure_date)), list(distinct day(permit_expiry_date)), count(desa_code) "
-        "from intermediate.lodging_reports_identified"
-    ).fetchone()
-    assert (set(days[0]) - {None}, set(days[1]) - {None}, set(days[2]) - {None}, days[3]) == ({1}, {7}, {1}, 0)
-    quasi_identifiers = ["office_code", "nationality_iso3", "sex", "kabkota_code", "kecamatan_code", "arrival_date",
-                         "purpose", "permit_type"]  # fmt: skip
-    rare = analysts.execute(
-        f"select count(*) from (select count(distinct person_id) as persons from "  # noqa: S608
-        f"intermediate.lodging_reports_identified where sex is not null or kecamatan_code is not null "
-        f"group by {', '.join(quasi_identifiers)}) where persons < {K}"
-    ).fetchone()[0]
-    assert rare == 0
+def test_snapshot__alerts_k_anonymous(snapshots):
+    analysts, restricted = snapshots
+    # within the office and kind (what the counts per office and kind show), the person's traits
+    quasi_identifiers = ["nationality_iso3", "kabkota_code", "kecamatan_code", "permit_type", "permit_expiry_date",
+                         "basis_date", "stay_start_date", "last_present_date"]  # fmt: skip
+    persons = "count(distinct person_id)"
+    published = f"select office_code, alert_kind, {', '.join(quasi_identifiers)} from marts.alerts"  # noqa: S608
+    assert smallest_group(restricted, "marts.alerts", ["office_code", "alert_kind", *quasi_identifiers], persons) == 1
+    rows = analysts.execute(
+        f"select count(distinct person_id) from marts.alerts "  # noqa: S608
+        f"where not ({' and '.join(f'{column} is null' for column in quasi_identifiers)}) "
+        f"group by office_code, alert_kind, {', '.join(quasi_identifiers)} having count(distinct person_id) < {K}"
+    ).fetchall()
+    assert rows == [] and analysts.execute(published).fetchall()
+    days = "select count(days_overstayed) + count(days_to_expiry) from marts.alerts"
+    assert analysts.execute(days).fetchone() == (0,)
+    count = "select office_code, alert_kind, status, is_open, count(*) from marts.alerts group by all order by all"
+    assert analysts.execute(count).fetchall() == restricted.execute(count).fetchall()
+
+
+def test_snapshot__every_table_of_persons_or_reports_is_k_anonymous(snapshots):
+    """Each table with a row per person, report, complaint or alert is checked above, or has no trait of a person."""
+    analysts, restricted = snapshots
+    tables = {
+        row[0]
+        for row in analysts.execute(
+            "select distinct table_schema || '.' || table_name from information_schema.columns "
+            "where column_name in ('person_id', 'subject_id', 'complaint_id', 'alert_id')"
+        ).fetchall()
+    }
+    checked = {"marts.persons", "marts.complaints", "marts.alerts"}
+    # a row per alert or alert event: officers' and builds' actions, no nationality, place, permit or date of
+    # the person
+    without_traits = {"marts.alert_history", "marts.alert_short_ids", "state.alert_events", "state.alert_id_aliases",
+                      "state.alert_notifications", "state.published_followups"}  # fmt: skip
+    assert tables == checked | without_traits
+    traits = {"nationality_iso3", "sex", "kecamatan_code", "desa_code", "kabkota_code", "permit_type",
+              "permit_expiry_date", "arrival_date", "stay_start_date", "date_of_birth", "purpose"}  # fmt: skip
+    columns = analysts.execute(
+        "select table_schema || '.' || table_name, column_name from information_schema.columns"
+    ).fetchall()
+    assert [(table, column) for table, column in columns if table in without_traits and column in traits] == []
+    # the per-report rows, the assessment and what-if copies of the alerts stay in the restricted snapshot
+    every = "select table_schema || '.' || table_name from information_schema.tables"
+    in_analysts = {row[0] for row in analysts.execute(every).fetchall()}
+    in_restricted = {row[0] for row in restricted.execute(every).fetchall()}
+    per_person = {"intermediate.lodging_reports_identified", "intermediate.alerts_what_if",
+                  "intermediate.alert_assessment", "intermediate.alert_candidates", "state.alerts"}  # fmt: skip
+    assert per_person <= in_restricted and not per_person & in_analysts
 
 
 def test_snapshot__report_figures_same_as_from_the_warehouse(snapshots):
-    """Weeks keep every figure the report and the notebook count: present, arriving, reported, by value."""
+    """The report made as `timpora report` makes it equals the one made from the restricted snapshot alone."""
     analysts, restricted = snapshots
-    offices = [
-        row[0] for row in restricted.execute("select distinct office_code from marts.district_weekly").fetchall()
-    ]
-    last = restricted.execute("select max(week_start_date) from marts.district_weekly").fetchone()[0]
-    figures, breakdown = read_sql("report/weekly_figures.sql"), read_sql("report/breakdown.sql")
+    settings = load_config(REPO / "config/timpora.toml")
+    offices = [row[0] for row in restricted.execute("select distinct office_code from marts.office_weekly").fetchall()]
+    last = restricted.execute("select max(week_start_date) from marts.office_weekly").fetchone()[0]
+    generated_at = datetime.combine(last + timedelta(days=8), time(9), UTC)
+    compared = 0
     for office in offices:
-        weeks = {"office_code": office, "first_week_start": last - timedelta(weeks=11), "last_week_start": last}
-        assert analysts.execute(figures, weeks).fetchall() == restricted.execute(figures, weeks).fetchall()
-        for dimension in ("nationality", "purpose", "permit_type"):
-            week = {"week_start": last - timedelta(weeks=1), "week_end": last - timedelta(days=1)}
-            params = {"office_code": office, **week, "dimension": dimension, "top_n": None}
-            assert analysts.execute(breakdown, params).fetchall() == restricted.execute(breakdown, params).fetchall()
-    by_kabkota = read_sql("report/by_kabkota.sql")
-    params = {"office_code": "RANAI", "iso_week": f"{last:%G-W%V}", "week_start": last, "week_end": last + timedelta(6)}
-    assert analysts.execute(by_kabkota, params).fetchall() == restricted.execute(by_kabkota, params).fetchall()
+        for monday in (last, last - timedelta(weeks=1), last - timedelta(weeks=5)):
+            week = f"{monday:%G-W%V}"
+            made = build_weekly_report(analysts, settings.office(office), week, generated_at, alerts_con=restricted)
+            assert made == build_weekly_report(restricted, settings.office(office), week, generated_at), (office, week)
+            compared += len(made.by_nationality) + len(made.by_kabkota) + len(made.overstay_alerts)
+    assert compared > 100
+    # the analysts' alert rows alone would not do: their persons' traits are suppressed
+    listed = read_sql("report/alerts_at_week_end.sql")
+    params = {"office_code": "SERANG", "week_start": last, "cutoff_date": last + timedelta(days=6),
+              "week_start_at": datetime.combine(last, time(), UTC), "cutoff_at": generated_at}  # fmt: skip
+    nationalities = "select count(nationality_iso3), count(*) from (" + listed + ")"
+    named = [con.execute(nationalities, params).fetchone()[0] for con in (analysts, restricted)]
+    assert named[0] < named[1]
     trend = read_sql("queries/nationalities_trend.sql")
     assert analysts.execute(trend).fetchall() == restricted.execute(trend).fetchall()

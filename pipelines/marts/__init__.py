@@ -49,6 +49,8 @@ KEPT_TABLES = {
     "marts.district_weekly_breakdown": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
     "intermediate.office_weekly_persons": KeptTable("affected_office_weeks", _OFFICE_WEEK),
     "marts.foreign_workers_weekly": KeptTable("affected_office_weeks", _OFFICE_WEEK),
+    "marts.office_weekly_breakdown": KeptTable("affected_office_weeks", _OFFICE_WEEK),
+    "marts.kabkota_weekly_persons": KeptTable("affected_office_weeks", _OFFICE_WEEK),
 }
 # the view each kept table is made from -> the table
 KEPT_VIEWS = {f"{table.partition('.')[2]}_new": table for table in KEPT_TABLES}

@@ -1,4 +1,4 @@
-"""Make one office's weekly report from the analysts' snapshot: the entry the CLI and the flows share."""
+"""Make one office's weekly report from the published snapshots: the entry the CLI and the flows share."""
 
 from __future__ import annotations
 
@@ -57,8 +57,9 @@ def write_weekly_report(
 ) -> WrittenReport:
     """Gather one office's report from the published snapshot and write it.
 
-    Reads a snapshot, never the warehouse, so a running sync or build is never blocked: the
-    analysts' snapshot, or for the restricted edition the owner-only restricted snapshot. The
+    Reads the snapshots, never the warehouse, so a running sync or build is never blocked: the
+    analysts' snapshot, and the owner-only restricted snapshot for the alert list (the restricted
+    edition reads everything there). The
     Indonesian files are `rakor_<OFFICE>_<week>.<format>`; another language adds its code before
     the edition's suffix, e.g. `rakor_RANAI_2026-W47_en.html`, `rakor_RANAI_2026-W47_en_terbatas.xlsx`
     (see `report_stem`), so both languages can be written to one folder.
@@ -81,11 +82,20 @@ def write_weekly_report(
     # a wrong language fails before the snapshot is opened, like a wrong office
     labels.for_language(language)
     office = settings.office(office_code)
-    # only the restricted edition reads the owner-only snapshot that holds names and passports
+    # only the restricted edition reads the whole owner-only snapshot that holds names and passports. The
+    # default edition lists each alert with its person's nationality, kecamatan and permit, which the
+    # analysts' snapshot suppresses where fewer than 5 alerts share them: it reads those rows, and no
+    # name, from the restricted snapshot, published by the same build
     snapshot = settings.restricted_snapshot_path if edition == "restricted" else settings.snapshot_path
     con = connect(snapshot, read_only=True)
     try:
-        report = build_weekly_report(con, office, iso_week, datetime.now(office.tz), edition=edition, language=language)
+        alerts_con = con if edition == "restricted" else connect(settings.restricted_snapshot_path, read_only=True)
+        try:
+            now = datetime.now(office.tz)
+            report = build_weekly_report(con, office, iso_week, now, edition, language, alerts_con=alerts_con)
+        finally:
+            if alerts_con is not con:
+                alerts_con.close()
     finally:
         con.close()
     paths = write_report(report, out_dir or settings.report_dir, formats)

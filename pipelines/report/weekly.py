@@ -334,16 +334,7 @@ def _breakdown(
     top_n: int | None = None,
 ) -> tuple[BreakdownRow, ...]:
     # only nationalities are cut to a top list, so the rest's row counts countries
-    week_start, week_end = iso_week_bounds(iso_week)
-    rows = _select(
-        con,
-        "breakdown",
-        office_code=office.code,
-        week_start=week_start,
-        week_end=week_end,
-        dimension=dimension,
-        top_n=top_n,
-    )
+    rows = _select(con, "breakdown", office_code=office.code, iso_week=iso_week, dimension=dimension, top_n=top_n)
     return tuple(
         BreakdownRow(
             row["value_code"],
@@ -358,10 +349,7 @@ def _breakdown(
 def _by_kabkota(
     con: duckdb.DuckDBPyConnection, office: Office, iso_week: str, lang: labels.Labels
 ) -> tuple[KabkotaRow, ...]:
-    week_start, week_end = iso_week_bounds(iso_week)
-    rows = _select(
-        con, "by_kabkota", office_code=office.code, iso_week=iso_week, week_start=week_start, week_end=week_end
-    )
+    rows = _select(con, "by_kabkota", office_code=office.code, iso_week=iso_week)
     return tuple(KabkotaRow(**{**row, "kabkota_name": lang.area_label(row["kabkota_name"])}) for row in rows)
 
 
@@ -544,6 +532,7 @@ def build_weekly_report(
     generated_at: datetime,
     edition: str = "default",
     language: str = "id",
+    alerts_con: duckdb.DuckDBPyConnection | None = None,
 ) -> WeeklyReport:
     """Gather the weekly rakor report of one office from the marts.
 
@@ -564,6 +553,9 @@ def build_weekly_report(
             and reporters' phones of the persons with an alert). The default edition reads no names.
         language: "id" (Bahasa Indonesia) or "en" (English): the language of every label the report
             carries (headline, countries, codes) and that its writers use. The figures are the same.
+        alerts_con: where the alert list is read (default: `con`): the restricted snapshot, whose
+            marts.alerts keeps each alert's nationality, kecamatan and permit, when `con` is the
+            analysts' snapshot, which suppresses those of rare alerts. Only non-personal columns are read.
 
     Raises:
         ValueError: a malformed week, a naive `generated_at`, an unknown edition or language.
@@ -578,7 +570,7 @@ def build_weekly_report(
     reference_date = min(week_end, generated_local.date())
     cutoff = report_cutoff(iso_week, office, generated_at)
     foreign_workers, worker_weeks = _foreign_workers(con, office, week_start, lang)
-    overstay_counts, overstay_alerts = _overstay(con, office, iso_week, cutoff, lang)
+    overstay_counts, overstay_alerts = _overstay(alerts_con or con, office, iso_week, cutoff, lang)
     weeks = _weekly_figures(con, office, week_start)
     built_at, built_for = _build_info(con, office)
     return WeeklyReport(

@@ -1,52 +1,20 @@
 -- purpose: foreigners present in one office and ISO week by nationality, purpose or permit type; each
---   person counts once, with the latest value their reports overlapping the week give ('UNKNOWN' if none)
+--   person counts once, with the latest value their reports overlapping the week give ('UNKNOWN' if none):
+--   marts.office_weekly_breakdown's counts
 -- grain: one row per value_code; with $top_n, the top $top_n values and one row (is_other) for the rest
 -- key: (value_code); the rest's row has value_code null
--- params: $office_code, $week_start, $week_end, $dimension ('nationality', 'purpose' or 'permit_type'),
+-- params: $office_code, $iso_week, $dimension ('nationality', 'purpose' or 'permit_type'),
 --   $top_n (null: every value)
 with
-
-stays as (
-    select *
-    from intermediate.lodging_reports_identified
-    where office_code = $office_code
-        and person_id is not null
-        and stay_start_date is not null
-        and stay_end_date >= stay_start_date
-        and stay_start_date <= $week_end
-        and stay_end_date >= $week_start
-),
-
-valued as (
-    select
-        person_id,
-        person_report_number,
-        case $dimension
-            when 'nationality' then nationality_iso3
-            when 'purpose' then purpose
-            when 'permit_type' then permit_type
-        end as value_code,
-    from stays
-),
-
-persons as (
-    -- a later report (an extension, a new job) supersedes; a report that leaves the field empty does not
-    select
-        person_id,
-        coalesce(
-            arg_max(value_code, person_report_number) filter (where value_code is not null),
-            'UNKNOWN'
-        ) as value_code,
-    from valued
-    group by person_id
-),
 
 by_value as (
     select
         value_code,
-        count(*) as persons_present,
-    from persons
-    group by value_code
+        persons_present,
+    from marts.office_weekly_breakdown
+    where office_code = $office_code
+        and iso_week = $iso_week
+        and dimension = $dimension
 ),
 
 ranked as (

@@ -1,20 +1,10 @@
 -- purpose: the week's figures of one office per kabupaten/kota, the subtotals of "Menurut kecamatan";
 --   a foreigner counts once per kab/kota however many of its kecamatan reported them
+--   (marts.kabkota_weekly_persons); reports and complaints add up over kecamatan (marts.district_weekly)
 -- grain: one row per kabkota_code (null = not given or not matched)
 -- key: (kabkota_code)
--- params: $office_code, $iso_week, $week_start, $week_end
+-- params: $office_code, $iso_week
 with
-
-stays as (
-    select *
-    from intermediate.lodging_reports_identified
-    where office_code = $office_code
-        and person_id is not null
-        and stay_start_date is not null
-        and stay_end_date >= stay_start_date
-        and stay_start_date <= $week_end
-        and stay_end_date >= $week_start
-),
 
 district_weekly as (
     select *
@@ -26,10 +16,11 @@ district_weekly as (
 persons as (
     select
         kabkota_code,
-        count(distinct person_id) as foreigners_present,
-        count(distinct person_id) filter (where arrival_date between $week_start and $week_end) as new_arrivals,
-    from stays
-    group by kabkota_code
+        foreigners_present,
+        new_arrivals,
+    from marts.kabkota_weekly_persons
+    where office_code = $office_code
+        and iso_week = $iso_week
 ),
 
 districts as (

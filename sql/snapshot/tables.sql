@@ -1,5 +1,5 @@
 -- purpose: what the analysts' snapshot copies: every table and view of the analysts' schemas but the
---   per-person internals of the alerts, plus the sync history of raw (never the responses themselves),
+--   per-person internals of the alerts and the per-report rows, plus the sync history of raw (never the responses themselves),
 --   each with the columns it keeps: all of them but those in $restricted (personal data and pointers
 --   back to a form row).
 -- grain: one row per table or view; key: (schema_name, table_name)
@@ -15,9 +15,11 @@ analyst_tables as (
             or (table_schema = 'raw' and table_name in ('fetches', 'headers'))
         )
         -- one row per person assessed or alerted, with its permit's exact dates: the analysts read
-        -- marts.alerts (its open alerts are what the office acts on)
+        -- marts.alerts (generalised); one row per lodging report, whose traits single persons out: the
+        -- analysts read its counts (marts.office_weekly, marts.office_weekly_breakdown, marts.district_weekly)
         and (table_schema, table_name) not in (
-            ('intermediate', 'alert_assessment'), ('intermediate', 'alert_candidates'), ('state', 'alerts')
+            ('intermediate', 'alert_assessment'), ('intermediate', 'alert_candidates'), ('state', 'alerts'),
+            ('intermediate', 'alerts_what_if'), ('intermediate', 'lodging_reports_identified')
         )
 ),
 
