@@ -6,6 +6,7 @@
 create or replace temp view stay_reports as
 select office_code, kabkota_code, kecamatan_code, person_number(person_id) as person_number, arrival_date,
     stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type, person_report_number,
+    nullif(trim(establishment_name), '') as sponsor_name,
 from intermediate.lodging_reports_identified
 where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date;
 

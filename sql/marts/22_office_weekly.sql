@@ -6,15 +6,15 @@ create or replace temp table affected_office_weeks as
 select distinct office_code, week_start_date,
 from affected_district_weeks;
 
--- the person figures per office and week: of the touched office-weeks only on an incremental build
-create or replace temp view office_weekly_persons_new as
+-- the weeks of the stays of the touched office-weeks (an incremental build), or of every stay (a full one):
+-- made once for the office figures, their breakdowns and the foreign workers (23, 24)
+create or replace temp table office_stay_weeks as
 with touched_offices as (
     select office_code, min(week_start_date) as first_week_start_date, max(week_start_date) as last_week_start_date,
     from affected_office_weeks
     group by all
 ),
 
--- an incremental build reads the stays of the touched offices that reach into the touched weeks
 stays as (
     select * from stay_reports where getvariable('marts_full')
     union all
@@ -28,28 +28,27 @@ stays as (
 ),
 
 stay_weeks as (
-    select office_code, person_number, arrival_date,
-        unnest(stay_week_starts(stay_start_date, stay_end_date))::date as week_start_date,
+    select stays.*, unnest(stay_week_starts(stays.stay_start_date, stays.stay_end_date))::date as week_start_date,
     from stays
-),
+)
 
-scoped_weeks as (
-    select * from stay_weeks where getvariable('marts_full')
-    union all
-    select weeks.*
-    from stay_weeks as weeks
-    semi join affected_office_weeks as touched
-        on touched.office_code = weeks.office_code and touched.week_start_date = weeks.week_start_date
-    where not getvariable('marts_full')
-),
+select * from stay_weeks where getvariable('marts_full')
+union all
+select weeks.*
+from stay_weeks as weeks
+semi join affected_office_weeks as touched
+    on touched.office_code = weeks.office_code and touched.week_start_date = weeks.week_start_date
+where not getvariable('marts_full');
 
-present as (
+-- the person figures per office and week: of the touched office-weeks only on an incremental build
+create or replace temp view office_weekly_persons_new as
+with present as (
     select office_code, week_start_date,
         count(distinct person_number) as foreigners_present,
         count(distinct person_number) filter (
             where arrival_date is not null and week_start_date = date_trunc('week', arrival_date)
         ) as new_arrivals,
-    from scoped_weeks
+    from office_stay_weeks
     group by all
 ),
 
