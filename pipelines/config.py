@@ -282,14 +282,14 @@ class Settings(_Model):
         for office in self.offices:
             if office.code == code:
                 return office
-        raise ConfigError(f"unknown office {code!r}; configured: {[o.code for o in self.offices]}")
+        raise ConfigError(f"unknown office {code!r}; configured: {', '.join(o.code for o in self.offices)}")
 
     def source(self, name: str) -> GSheetSource | FileSource:
         """The source with this name, or a ConfigError naming the known ones."""
         for source in self.sources:
             if source.name == name:
                 return source
-        raise ConfigError(f"unknown source {name!r}; configured: {[s.name for s in self.sources]}")
+        raise ConfigError(f"unknown source {name!r}; configured: {', '.join(s.name for s in self.sources)}")
 
     def pseudonym_key(self) -> bytes:
         """The secret for pseudonymous ids: a missing, short or repetitive one is an error, not a silent default.

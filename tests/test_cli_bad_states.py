@@ -107,7 +107,7 @@ MATRIX = [
     Case("missing paths", ("alerts", "--format", "xml"), "unknown format 'xml'"),
     Case("text with [...]", ("alerts",), "ok:Budi: cek [/x]"),
     Case("text with [...]", ("alerts", "--format", "csv"), "ok:cek [/x] hotel"),
-    Case("text with [...]", ("alerts", "--status", "[/x]"), "unknown status ['[/X]']"),
+    Case("text with [...]", ("alerts", "--status", "[/x]"), "unknown status [/X]; use open, all, or OPEN"),
     Case("text with [...]", ("alerts", "--office", "[/x]"), "unknown office '[/x]'"),
     Case("text with [...]", ("sync",), "ok:header changed: added ['[/x] catatan'], removed []"),
     Case("text with [...]", ("sql", "select '[/x]' as \"[b]\""), "ok:[/x]"),

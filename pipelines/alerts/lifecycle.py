@@ -44,7 +44,7 @@ def list_alerts(con: duckdb.DuckDBPyConnection, office_code: str | None, statuse
     """Alerts of one office (or all) in the given statuses, most urgent first."""
     unknown = set(statuses) - set(STATUSES)
     if unknown:
-        raise AlertError(f"unknown status {sorted(unknown)}; use {', '.join(STATUSES)}")
+        raise AlertError(f"unknown status {', '.join(sorted(unknown))}; use open, all, or {', '.join(STATUSES)}")
     return con.execute(read_sql("alerts/list.sql"), {"office_code": office_code, "statuses": statuses}).df()
 
 

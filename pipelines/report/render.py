@@ -151,7 +151,7 @@ def write_report(report: WeeklyReport, out_dir: Path, formats: Sequence[str] = F
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown report format(s) {unknown}; supported: {list(FORMATS)}")
+        raise ValueError(f"unknown report format(s) {', '.join(unknown)}; supported: {', '.join(FORMATS)}")
     stem = report_stem(report)
     out_dir = Path(out_dir)
     make_folder(out_dir)
