@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pipelines.config import Settings, load_config
 from pipelines.transform.pseudonym import hmac_pads
@@ -26,6 +27,11 @@ REPO = Path(__file__).resolve().parents[1]
 # when it is imported; tests give each command its width (CliRunner's env) instead
 for _name in ("COLUMNS", "LINES"):
     os.environ.pop(_name, None)
+# CI replays the same examples run after run (a landing never hangs on a lucky draw); a developer's run
+# explores new ones, and a failure it finds becomes an @example
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 LODGING_HEADERS = [
     "Cap waktu",
     "Nama hotel/penginapan",

@@ -123,7 +123,10 @@ class ComplaintTextClassifier:
             several do; `Parsed("OTHER", method="unmatched")` when none does; `Parsed(None, None)`
             for text without a letter.
         """
-        tokens = [self._token_keys(word) for word in _fold(text[:_MAX_LEN]).split()[:_MAX_WORDS]]
+        text = text[:_MAX_LEN]
+        if not any(character.isalnum() for character in text):  # folding may make a letter of a symbol (⼀)
+            return Parsed(None, None)
+        tokens = [self._token_keys(word) for word in _fold(text).split()[:_MAX_WORDS]]
         if not tokens:
             return Parsed(None, None)
         spans = _Spans(self, tokens)
