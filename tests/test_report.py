@@ -101,7 +101,7 @@ create table intermediate.lodging_reports_identified (
     office_code text, response_key text, submitted_at timestamptz, submitted_date date, reporter_name text,
     establishment_name text, reporter_phone text, full_name text, passport_number text, nationality_iso3 text,
     purpose text, permit_type text, address text, kabkota_code text, kecamatan_code text, arrival_date date,
-    stay_start_date date, stay_end_date date, person_id text, person_report_number bigint
+    stay_start_date date, stay_end_date date, person_id text
 );
 """
 
@@ -150,7 +150,6 @@ def _stay(person: str | None, submitted: date, arrival: date, end: date, **field
         "stay_start_date": arrival,
         "stay_end_date": end,
         "person_id": person,
-        "person_report_number": None,  # numbered by submission once every row is in
     }
     return values | fields
 
@@ -387,11 +386,6 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
     for table, rows in tables.items():
         placeholders = ", ".join("?" * len(rows[0]))
         con.executemany(f"insert into {table} values ({placeholders})", rows)
-    con.execute(
-        "create or replace table intermediate.lodging_reports_identified as select * replace (row_number() over "
-        "(partition by person_id order by submitted_at, response_key) as person_report_number) "
-        "from intermediate.lodging_reports_identified"
-    )
     con.execute(OFFICE_WEEKLY)
     con.execute(OFFICE_WEEKLY_BREAKDOWN)
     con.execute(KABKOTA_WEEKLY_PERSONS)

@@ -5,8 +5,6 @@
 -- adds the stay's end as of the build: an open stay (no check-out) counts as present until the
 -- earlier of the as-of date and open_stay_days after its start. The build's as-of date and
 -- open_stay_days are in intermediate.build_parameters, so the view reads the same in any session.
--- person_report_number orders a person's reports by submission (1 = the first), so "the latest report"
--- can be chosen where the submission time itself is not published (the analysts' snapshot).
 create schema if not exists intermediate;
 
 create or replace table intermediate.build_parameters as
@@ -21,10 +19,6 @@ select
     intermediate.stay_end_date(
         reports.stay_start_date, reports.departure_date, parameters.as_of_date, parameters.open_stay_days
     ) as stay_end_date,
-    row_number() over (
-        partition by reports.person_id
-        order by reports.submitted_at nulls last, reports.source_name, reports.response_key
-    ) as person_report_number,
 from staging.lodging_reports as reports
 cross join intermediate.build_parameters as parameters
 where reports.submitted_date <= parameters.as_of_date or reports.submitted_date is null;

@@ -5,8 +5,12 @@
 -- the reports that make stays: a person, a start, and an end not before it
 create or replace temp view stay_reports as
 select office_code, kabkota_code, kecamatan_code, person_number(person_id) as person_number, arrival_date,
-    stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type, person_report_number,
+    stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
     nullif(trim(establishment_name), '') as sponsor_name,
+    -- a person's reports in the order they came in (a form's time is to the second; one without a time
+    -- last), two in the same second told apart by their response: one number, cheap to compare
+    coalesce(epoch(submitted_at)::bigint, 4102444800) * 1000000
+        + (hash(source_name, response_key) % 1000000)::bigint as report_order,
 from intermediate.lodging_reports_identified
 where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date;
 

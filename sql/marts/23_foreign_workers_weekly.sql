@@ -12,18 +12,18 @@
 -- Kept from build to build (pipelines/marts KEPT_TABLES): an incremental build recomputes only the
 -- office-weeks it touches, from office_stay_weeks of 22_office_weekly.sql (the weeks of the stays reaching
 -- into them); a person's purpose and sponsor in a week come only from their reports covering it, the
--- latest by person_report_number.
+-- latest by report_order.
 create or replace temp view foreign_workers_weekly_new as
 with person_weeks as (
     select
         office_code,
         person_number,
         week_start_date,
-        arg_max(purpose, person_report_number) filter (where purpose is not null) as purpose,
+        arg_max(purpose, report_order) filter (where purpose is not null) as purpose,
         -- the latest report naming a sponsor, else the latest report
         arg_max(
             struct_pack(sponsor_name, kabkota_code, kecamatan_code),
-            (sponsor_name is not null, person_report_number)
+            (sponsor_name is not null, report_order)
         ) as sponsor,
         bool_or(arrival_date is not null and week_start_date = date_trunc('week', arrival_date)) as is_arrival,
     from office_stay_weeks

@@ -5,7 +5,7 @@
 
 -- purpose: foreigners present per office and ISO week by nationality, purpose and permit type: the report's
 --   "Menurut kewarganegaraan / tujuan / jenis izin". Each person counts once, with the latest value their
---   reports covering the week give (by person_report_number; 'UNKNOWN' when none gives one), so the
+--   reports covering the week give (by report_order; 'UNKNOWN' when none gives one), so the
 --   values of a dimension add up to marts.office_weekly.foreigners_present.
 -- grain: one row per office, ISO week, dimension and value; key: (office_code, iso_week, dimension, value_code)
 create or replace temp view office_weekly_breakdown_new as
@@ -14,11 +14,11 @@ with latest as (
     select
         office_code, week_start_date, person_number,
         coalesce(
-            arg_max(nationality_iso3, person_report_number) filter (where nationality_iso3 is not null), 'UNKNOWN'
+            arg_max(nationality_iso3, report_order) filter (where nationality_iso3 is not null), 'UNKNOWN'
         ) as nationality,
-        coalesce(arg_max(purpose, person_report_number) filter (where purpose is not null), 'UNKNOWN') as purpose,
+        coalesce(arg_max(purpose, report_order) filter (where purpose is not null), 'UNKNOWN') as purpose,
         coalesce(
-            arg_max(permit_type, person_report_number) filter (where permit_type is not null), 'UNKNOWN'
+            arg_max(permit_type, report_order) filter (where permit_type is not null), 'UNKNOWN'
         ) as permit_type,
     from office_stay_weeks
     group by all
