@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import duckdb
 import typer
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -423,18 +424,36 @@ def print_rows(columns: Sequence[str], rows: Sequence[tuple], format: str, neutr
         ]
         typer.echo(json.dumps(records, ensure_ascii=False))
     else:
-        table = Table(*[Column(Text(str(column)), overflow="fold") for column in columns])
-        for row in rows:
-            table.add_row(*[Text(cell_text(value)) for value in row])
-        console.print(table)
+        console.print(_text_table([str(column) for column in columns], [[cell_text(v) for v in row] for row in rows]))
 
 
-def _rich_table(frame: pd.DataFrame) -> Table:
+def _rich_table(frame: pd.DataFrame) -> RenderableType:
     """A frame as a table of plain text: whole numbers without `.0`, nothing cut, brackets kept."""
-    table = Table(*[Column(Text(str(c)), overflow="fold") for c in frame.columns])
-    for row in _records(frame):
-        table.add_row(*[Text(cell_text(value)) for value in row.values()])
-    return table
+    rows = [[cell_text(value) for value in row.values()] for row in _records(frame)]
+    return _text_table([str(column) for column in frame.columns], rows)
+
+
+def _text_table(columns: list[str], rows: list[list[str]]) -> RenderableType:
+    """Rows of text as a table; one too wide for the terminal as one block per row, a field a line.
+
+    A table squeezed into a narrow terminal breaks names and dates mid-word (`pangka│lpinan`); listed
+    field by field, each value reads whole.
+    """
+    widths = [max([len(column), *(len(row[i]) for row in rows)]) for i, column in enumerate(columns)]
+    if sum(widths) + 3 * len(columns) + 1 <= console.width or not rows:
+        table = Table(*[Column(Text(column), overflow="fold") for column in columns])
+        for row in rows:
+            table.add_row(*[Text(cell) for cell in row])
+        return table
+    blocks = []
+    for number, row in enumerate(rows, start=1):
+        block = Table.grid(padding=(0, 2))
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column(overflow="fold")
+        for column, cell in zip(columns, row, strict=True):
+            block.add_row(Text(column), Text(cell))
+        blocks.extend([Rule(f"{number}", align="left", style="dim"), block])
+    return Group(*blocks)
 
 
 @app.command()

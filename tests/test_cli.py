@@ -467,3 +467,18 @@ def test_demo__replays_the_reported_weeks_last_evening_so_its_report_lists_alert
     _replay_week_end(settings, "2026-W48")
     steps.build(settings)
     assert [row.alert_kind for row in alerts_listed()] == ["OVERSTAY"]
+
+
+def test_tables_too_wide_for_the_terminal__list_each_row_field_by_field(built):
+    wide = "select 'pangkalpinang_complaint' as source, timestamp '2026-12-06 21:38' as last_run, " + ", ".join(
+        f"{n} as column_{n}" for n in range(8)
+    )
+    narrow = runner.invoke(app, ["--config", str(built), "sql", wide], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.output
+    lines = narrow.output.splitlines()
+    # each value whole on its field's line, not folded into a squeezed column
+    assert any(line.split() == ["source", "pangkalpinang_complaint"] for line in lines)
+    assert any(line.split() == ["last_run", "2026-12-06", "21:38:00"] for line in lines)
+    assert all(len(line) <= 80 for line in lines)
+    roomy = invoke(built, "sql", wide)  # 200 columns: the usual table
+    assert "┃ source" in roomy.output and "pangkalpinang_complaint" in roomy.output
