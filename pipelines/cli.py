@@ -119,8 +119,8 @@ def sync(
 
     settings = _settings(ctx)
     names = [source] if source else [s.name for s in settings.sources]
-    columns = ("source", "mode", "fetched", "new", "changed", "deleted", "current", "requests", "seconds")
-    table = Table(*[Column(name, overflow="fold") for name in columns])
+    columns = ["source", "mode", "fetched", "new", "changed", "deleted", "current", "requests", "seconds"]
+    rows = []
     failures = []
     for name in names:
         try:
@@ -129,18 +129,20 @@ def sync(
             failures.append(name)
             errors.print(Text(f"source {name}: {_describe(exc)}", style="red"), soft_wrap=True)
             continue
-        table.add_row(
-            Text(name),  # a source's name is config text: never markup
-            "full" if r.is_full else "incremental",
-            *map(str, (r.rows_fetched, r.rows_new, r.rows_changed, r.rows_deleted, r.rows_current, r.requests_made)),
-            f"{r.seconds:.2f}",
+        rows.append(
+            [
+                name,
+                "full" if r.is_full else "incremental",
+                *map(str, (r.rows_fetched, r.rows_new, r.rows_changed, r.rows_deleted, r.rows_current)),
+                str(r.requests_made),
+                f"{r.seconds:.2f}",
+            ]
         )
         if r.header_added or r.header_removed:
-            say(
-                f"source {name}: header changed: added {list(r.header_added)}, removed {list(r.header_removed)}",
-                "yellow",
-            )
-    console.print(table)
+            added, removed = ", ".join(r.header_added) or "-", ", ".join(r.header_removed) or "-"
+            say(f"source {name}: header changed: added {added}; removed {removed}", "yellow")
+    if rows:  # a source's name and data are printed as text, never markup
+        console.print(_text_table(columns, rows))
     if not source:
         try:
             failures += _print_outcomes("follow-up read", steps.read_followups(settings))
@@ -424,12 +426,19 @@ def print_rows(columns: Sequence[str], rows: Sequence[tuple], format: str, neutr
         ]
         typer.echo(json.dumps(records, ensure_ascii=False))
     else:
-        console.print(_text_table([str(column) for column in columns], [[cell_text(v) for v in row] for row in rows]))
+        console.print(_text_table([str(column) for column in columns], [[_shown(v) for v in row] for row in rows]))
+
+
+def _shown(value: object) -> str:
+    """A value as a table shows it: a fraction to 4 decimals (CSV and JSON keep every digit)."""
+    if isinstance(value, float | Decimal) and math.isfinite(value):
+        return str(round(value, 4))
+    return cell_text(value)
 
 
 def _rich_table(frame: pd.DataFrame) -> RenderableType:
     """A frame as a table of plain text: whole numbers without `.0`, nothing cut, brackets kept."""
-    rows = [[cell_text(value) for value in row.values()] for row in _records(frame)]
+    rows = [[_shown(value) for value in row.values()] for row in _records(frame)]
     return _text_table([str(column) for column in frame.columns], rows)
 
 

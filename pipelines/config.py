@@ -305,7 +305,8 @@ class Settings(_Model):
         elif len(value.encode()) < MIN_KEY_BYTES:
             problem = f"{name} is too short ({len(value.encode())} bytes; at least {MIN_KEY_BYTES})"
         elif len(set(value)) < MIN_KEY_DISTINCT:
-            problem = f"{name} is too easy to guess (only {len(set(value))} distinct characters)"
+            distinct = len(set(value))
+            problem = f"{name} is too easy to guess (only {distinct} distinct character{'s' if distinct > 1 else ''})"
         else:
             return value.encode()
         demo = f"; for the demo's warehouse, the key `make demo` used: `export {name}={DEMO_PSEUDONYM_KEY}`"

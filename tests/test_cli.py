@@ -406,7 +406,7 @@ def test_redact_url__cases(url, shown):
     [
         (None, "is not set"),
         ("test-key", "is too short (8 bytes; at least 32)"),
-        ("a" * 64, "too easy to guess (only 1 distinct characters)"),
+        ("a" * 64, "too easy to guess (only 1 distinct character)"),
         ("abab" * 10, "too easy to guess"),
     ],
 )
@@ -482,3 +482,17 @@ def test_tables_too_wide_for_the_terminal__list_each_row_field_by_field(built):
     assert all(len(line) <= 80 for line in lines)
     roomy = invoke(built, "sql", wide)  # 200 columns: the usual table
     assert "┃ source" in roomy.output and "pangkalpinang_complaint" in roomy.output
+
+
+def test_sql__a_table_shows_fractions_to_four_decimals_csv_and_json_keep_every_digit(built):
+    query = "select 31 / 6 as mean, 2.5::decimal(18, 6) as rate"
+    table = invoke(built, "sql", query).output
+    assert "5.1667" in table and "5.16666" not in table and "2.5" in table
+    assert "5.166666666666667" in invoke(built, "sql", query, "--format", "csv").output
+    assert json.loads(invoke(built, "sql", query, "--format", "json").output)[0]["mean"] == 31 / 6
+
+
+def test_sync__a_source_that_fails_prints_its_line_and_no_empty_table(config):
+    failed = runner.invoke(app, ["--config", str(config), "sync", "--source", "nope"], env={"COLUMNS": "200"})
+    assert failed.exit_code != 0
+    assert "┏" not in failed.output and "source" in failed.output

@@ -109,7 +109,7 @@ MATRIX = [
     Case("text with [...]", ("alerts", "--format", "csv"), "ok:cek [/x] hotel"),
     Case("text with [...]", ("alerts", "--status", "[/x]"), "unknown status [/X]; use open, all, or OPEN"),
     Case("text with [...]", ("alerts", "--office", "[/x]"), "unknown office '[/x]'"),
-    Case("text with [...]", ("sync",), "ok:header changed: added ['[/x] catatan'], removed []"),
+    Case("text with [...]", ("sync",), "ok:header changed: added [/x] catatan; removed -"),
     Case("text with [...]", ("sql", "select '[/x]' as \"[b]\""), "ok:[/x]"),
     Case("text with [...]", ("report", "--office", "[/x]"), "unknown office '[/x]'"),
     Case("text with [...]", ("build", "--as-of", "[/x]"), "expected a date like 2026-11-24, got '[/x]'"),
