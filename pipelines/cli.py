@@ -47,7 +47,6 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 OUTPUT_FORMATS = ("table", "csv", "json")
-DEMO_KEY = DEMO_PSEUDONYM_KEY
 
 # the commands that run a step import pipelines.steps (pandas, pyarrow, the parsers) themselves, so
 # the others (report, sql, status, alerts) start fast
@@ -211,10 +210,9 @@ def build(
         f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({kind}, {result.seconds:.1f} s)"
     )
     if result.what_if_offices:
-        console.print(
+        say(
             f"what-if: {result.as_of} is not today for {', '.join(result.what_if_offices)}; their alert state is "
-            "unchanged (no alert raised or closed, nothing announced or published): `timpora build` updates it",
-            markup=False,
+            "unchanged (no alert raised or closed, nothing announced or published): `timpora build` updates it"
         )
 
 
@@ -593,7 +591,7 @@ def demo(
     from pipelines.report.weekly import last_complete_week
 
     settings = _settings(ctx)
-    os.environ.setdefault(settings.pseudonym_key_env, DEMO_KEY)
+    os.environ.setdefault(settings.pseudonym_key_env, DEMO_PSEUDONYM_KEY)
     with exits_on(ConfigError):  # a key of the user's own must still be a good one
         settings.pseudonym_key()
     # the flows' per-task log lines drown the summary; --verbose shows them

@@ -28,7 +28,7 @@ def writer_lock(warehouse: Path, purpose: str, wait_seconds: float) -> Iterator[
     Raises:
         WarehouseBusy: the lock was not free in time; the message says who holds it since when.
     """
-    path = Path(warehouse).with_name(Path(warehouse).name + ".lock")
+    path = _lock_path(warehouse)
     make_folder(path.parent)
     with path.open("a+", encoding="utf-8") as handle:
         _acquire(handle, wait_seconds, purpose)
@@ -44,7 +44,7 @@ def writer_lock(warehouse: Path, purpose: str, wait_seconds: float) -> Iterator[
 
 def writer_busy(warehouse: Path) -> bool:
     """Whether a sync, build, backup or restore holds the warehouse's writer lock right now."""
-    path = Path(warehouse).with_name(Path(warehouse).name + ".lock")
+    path = _lock_path(warehouse)
     try:
         handle = path.open(encoding="utf-8")
     except FileNotFoundError:  # no writer ever ran
@@ -56,6 +56,11 @@ def writer_busy(warehouse: Path) -> bool:
             return True
         fcntl.flock(handle, fcntl.LOCK_UN)
         return False
+
+
+def _lock_path(warehouse: Path) -> Path:
+    """The writer lock's file, beside the warehouse (`<warehouse>.lock`)."""
+    return Path(warehouse).with_name(Path(warehouse).name + ".lock")
 
 
 def _acquire(handle, wait_seconds: float, purpose: str) -> None:

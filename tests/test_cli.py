@@ -430,11 +430,11 @@ def test_pseudonym_key__the_demo_keys_and_a_generated_one_pass(monkeypatch, lodg
     import secrets
 
     from conftest import REPO
-    from pipelines.cli import DEMO_KEY
+    from pipelines.config import DEMO_PSEUDONYM_KEY
 
     settings, _ = lodging_settings
     makefile_key = re.search(r"TIMPORA_PSEUDONYM_KEY:-([^}]+)}", (REPO / "Makefile").read_text()).group(1)
-    assert makefile_key == DEMO_KEY  # the key the missing-key message tells a demo user to export
+    assert makefile_key == DEMO_PSEUDONYM_KEY  # the key the missing-key message tells a demo user to export
     for key in (makefile_key, secrets.token_hex(32)):
         monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", key)
         assert settings.pseudonym_key() == key.encode()
