@@ -134,7 +134,7 @@ def _logged_seconds(config: str) -> dict:
     """
     import duckdb
 
-    from pipelines.config import load_config
+    from pipelines.core.config import load_config
 
     settings = load_config(Path(config))
     con = duckdb.connect(str(settings.warehouse), read_only=True)
@@ -179,8 +179,8 @@ def timpora_report(spec: dict) -> dict:
 
 
 def _sheet_settings(spec: dict):
-    from pipelines.config import load_config
-    from pipelines.sources.gsheet import client
+    from pipelines.core.config import load_config
+    from pipelines.sources.gsheet.fetch import client
 
     # the emulator has no quota: the throttle that keeps a real sheet under 60 reads a minute is off
     client.SHARED_THROTTLE.acquire = lambda: 0.0

@@ -1,4 +1,4 @@
-"""Serve the benchmark's rows from the Sheets API emulator of tests/emulator, in a process of its own.
+"""Serve the benchmark's rows from the Sheets API emulator of tests/support/emulator, in a process of its own.
 
 Usage: python bench/sheet_server.py ROWS_CSV BASE_ROWS KEY_FILE
 
@@ -21,7 +21,7 @@ import pyarrow.csv as pa_csv
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.emulator import SheetsEmulator, write_service_account_key  # noqa: E402
+from tests.support.emulator import SheetsEmulator, write_service_account_key  # noqa: E402
 
 EMAIL = "timpora-bench@timpora-bench.iam.gserviceaccount.com"
 TAB = "Form Responses 1"

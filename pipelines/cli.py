@@ -25,10 +25,10 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from pipelines.alerts.lifecycle import STATUSES, AlertError, change_status, list_alerts
-from pipelines.cells import neutralise_cell
-from pipelines.config import DEMO_PSEUDONYM_KEY, ConfigError, Settings, load_config, redact_urls, redacted_config
-from pipelines.locks import WarehouseBusy, writer_busy
-from pipelines.warehouse import (
+from pipelines.core.cells import neutralise_cell
+from pipelines.core.config import DEMO_PSEUDONYM_KEY, ConfigError, Settings, load_config, redact_urls, redacted_config
+from pipelines.core.locks import WarehouseBusy, writer_busy
+from pipelines.core.warehouse import (
     WarehouseDamaged,
     WarehouseError,
     WarehouseLocked,
@@ -197,7 +197,7 @@ def build(
 ) -> None:
     """Rebuild staging and marts from raw, run the checks and publish the analysts' snapshot."""
     from pipelines import steps
-    from pipelines.marts import CheckFailed
+    from pipelines.marts.build import CheckFailed
 
     settings = _settings(ctx)
     with exits_on(ConfigError):  # before the lock and the warehouse: a missing key is the user's to set
@@ -518,7 +518,8 @@ def _build_status(settings: Settings, status: str) -> str:
 
 def _print_next_runs(config_path: str | None) -> None:
     """Print the next scheduled runs: read from the Prefect server if one is set, else computed from the schedules."""
-    from pipelines.flows import deployments, schedule  # imports Prefect: only here, so other commands start fast
+    from pipelines.flows import schedule  # imports Prefect: only here, so other commands start fast
+    from pipelines.flows.pipeline import deployments
 
     api_url = os.environ.get("PREFECT_API_URL")
     try:
@@ -555,7 +556,7 @@ def serve(
     """Serve the schedules from this process (needs a Prefect server: set PREFECT_API_URL)."""
     from prefect import serve as serve_deployments
 
-    from pipelines.flows import deployments
+    from pipelines.flows.pipeline import deployments
 
     if not os.environ.get("PREFECT_API_URL"):
         raise fail("scheduling needs a Prefect server: run `prefect server start` and set PREFECT_API_URL")
@@ -587,7 +588,7 @@ def demo(
 ) -> None:
     """Generate the demo data, run sync → build → report as Prefect flows, print a summary."""
     from pipelines.demo.generate import generate_demo
-    from pipelines.flows import run_all
+    from pipelines.flows.pipeline import run_all
     from pipelines.report.weekly import last_complete_week
 
     settings = _settings(ctx)
@@ -665,7 +666,7 @@ def export(
     office: Annotated[str | None, typer.Option(help="only this office")] = None,
 ) -> None:
     """Export the normalised tables as Parquet partitioned by office and ISO week (the national roll-up)."""
-    from pipelines.export import export_parquet
+    from pipelines.marts.export import export_parquet
 
     with exits_on(ConfigError, WarehouseError, OSError):
         written = export_parquet(_settings(ctx), out, office)
@@ -862,7 +863,7 @@ def schema(
     out: Annotated[Path, typer.Option(help="where to write the markdown")] = Path("docs/schema.md"),
 ) -> None:
     """Write the schema of every table analysts use (from the snapshot) as markdown."""
-    from pipelines.docs import schema_markdown
+    from pipelines.marts.schema_doc import schema_markdown
 
     with exits_on(WarehouseError):
         con = connect(_settings(ctx).snapshot_path, read_only=True)

@@ -16,14 +16,10 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.alerts.notify import announce_new_alerts
-from pipelines.config import ConfigError, Office, Settings
-from pipelines.errors import error_text, shape_only
-from pipelines.locks import writer_lock
-from pipelines.marts import assert_checks, build_marts
-from pipelines.raw.sync import SyncResult, record_failure, sync_source
-from pipelines.snapshot import copy_warehouse, publish_snapshots
-from pipelines.transform.staging import build_staging
-from pipelines.warehouse import (
+from pipelines.core.config import ConfigError, Office, Settings
+from pipelines.core.errors import error_text, shape_only
+from pipelines.core.locks import writer_lock
+from pipelines.core.warehouse import (
     BACKUP_DIR,
     OWNER_ONLY,
     WarehouseDamaged,
@@ -34,6 +30,10 @@ from pipelines.warehouse import (
     move_aside,
     remove_leftovers,
 )
+from pipelines.marts.build import assert_checks, build_marts
+from pipelines.marts.snapshot import copy_warehouse, publish_snapshots
+from pipelines.raw.sync import SyncResult, record_failure, sync_source
+from pipelines.transform.staging import build_staging
 
 if TYPE_CHECKING:
     from pipelines.publish.run import PublishResult
@@ -122,7 +122,7 @@ def _each_results_sheet(settings, office_code, now, action, run, write) -> list[
     offices = publishing_offices(settings, office_code)
     if not offices:
         return []
-    from pipelines.sources.gsheet.client import open_sheets
+    from pipelines.sheets import open_sheets
 
     now = now or datetime.now(UTC)
     with writer_lock(settings.warehouse, action, settings.writer_wait_seconds):

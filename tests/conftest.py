@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from pipelines.config import Settings, load_config
-from pipelines.transform.pseudonym import hmac_pads
+from pipelines.core.config import Settings, load_config
+from pipelines.core.pseudonym import hmac_pads
+from pipelines.core.warehouse import connect, run_sql
 from pipelines.transform.staging import build_staging
-from pipelines.warehouse import connect, run_sql
 
 REPO = Path(__file__).resolve().parents[1]
 # pytest-xdist workers start with COLUMNS=80 and LINES=24, which would fix the width of the CLI's console
@@ -120,7 +120,7 @@ locale = "{locale}"
 """
 
 
-# a key the build accepts (32+ bytes, not repetitive); tests/test_cli_bad_states.py tries the ones it refuses
+# a key the build accepts (32+ bytes, not repetitive); tests/unit/cli/test_cli_bad_states.py tries the ones it refuses
 TEST_PSEUDONYM_KEY = "test-only-pseudonym-key-0123456789abcdef"
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from pipelines.warehouse import read_sql, run_sql, transaction
+from pipelines.core.warehouse import read_sql, run_sql, transaction
 
 if TYPE_CHECKING:
     import pandas as pd

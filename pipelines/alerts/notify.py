@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
-from pipelines.config import NotificationChannel, Settings
-from pipelines.warehouse import read_sql
+from pipelines.core.config import NotificationChannel, Settings
+from pipelines.core.warehouse import read_sql
 
 log = logging.getLogger(__name__)
 MAX_LINES = 30

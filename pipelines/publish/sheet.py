@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gspread.utils import absolute_range_name, rowcol_to_a1
-
 from pipelines.publish.tabs import ID_HEADER, NOTE_HEADER, OFFICER_HEADER, STATUS_HEADER, Cell, Tab
+from pipelines.sheets import absolute_range_name, rowcol_to_a1
 
 Grid = list[list[Cell]]
 # the follow-up columns officers edit; a publish writes them apart from the computed ones

@@ -9,10 +9,10 @@ from typing import Any
 
 import duckdb
 
-from pipelines.cells import neutralise_cell
-from pipelines.config import RESULT_TABS, Office, Settings
+from pipelines.core.cells import neutralise_cell
+from pipelines.core.config import RESULT_TABS, Office, Settings
+from pipelines.core.warehouse import read_sql
 from pipelines.report import labels
-from pipelines.warehouse import read_sql
 
 ALERTS_TAB, WEEKLY_TAB, QUALITY_TAB = RESULT_TABS
 # the follow-up columns officers edit, and the words of the Status dropdown per lifecycle status

@@ -14,8 +14,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.sources.base import Fetch, SourceError, cell_column, rows_from_columns
-from pipelines.warehouse import fetch_first, run_sql
+from pipelines.core.errors import SourceError
+from pipelines.core.warehouse import fetch_first, run_sql
+from pipelines.sources.base import Fetch, cell_column, rows_from_columns
 
 # Google Sheets' own maxima for a sheet's width and a cell's text are what raw accepts (not its 10
 # million cells a spreadsheet: a CSV source may well hold more rows)

@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 
 import duckdb
 
-from pipelines.config import FileSource, GSheetSource, Settings
-from pipelines.headers import require_headers
+from pipelines.core.config import FileSource, GSheetSource, Settings
+from pipelines.core.fields import require_headers
+from pipelines.core.warehouse import fetch_first, transaction
 from pipelines.raw.load import StoreResult, check_size, header_id, store_fetch
 from pipelines.sources import Fetch, fetch_source
-from pipelines.warehouse import fetch_first, transaction
 
 log = logging.getLogger(__name__)
 

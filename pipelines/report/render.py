@@ -12,11 +12,11 @@ from typing import NamedTuple
 
 import jinja2
 
+from pipelines.core.warehouse import OWNER_ONLY, SHARED, held_temporary, make_folder, remove_leftovers
 from pipelines.report import charts, labels
 from pipelines.report.pdf import write_pdf
 from pipelines.report.weekly import TOP_NATIONALITIES, TREND_WEEKS, KabkotaRow, KecamatanRow, WeeklyReport
 from pipelines.report.xlsx import neutralise_cell, write_xlsx
-from pipelines.warehouse import OWNER_ONLY, SHARED, held_temporary, make_folder, remove_leftovers
 
 __all__ = ["FORMATS", "neutralise_cell", "render_html", "report_stem", "write_report"]
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
+from pipelines.core.warehouse import connect
 from pipelines.report import labels
 from pipelines.report.render import FORMATS, write_report
 from pipelines.report.weekly import WeeklyReport, build_weekly_report
-from pipelines.warehouse import connect
 
 
 class WrittenReport(NamedTuple):

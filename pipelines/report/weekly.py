@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import duckdb
 
-from pipelines.config import AlertSettings, Office
+from pipelines.core.config import AlertSettings, Office
 from pipelines.report import labels
 
 SQL_DIR = Path(__file__).parents[2] / "sql" / "report"

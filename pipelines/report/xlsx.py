@@ -11,7 +11,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from pipelines.cells import neutralise_cell
+from pipelines.core.cells import neutralise_cell
 from pipelines.report import labels
 from pipelines.report.labels import Labels
 from pipelines.report.weekly import HEADLINE_KEYS, TREND_WEEKS, BreakdownRow, WeeklyReport

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.config import FileSource, GoogleSettings, GSheetSource
-from pipelines.sources.base import Fetch, SourceError
+from pipelines.core.config import FileSource, GoogleSettings, GSheetSource
+from pipelines.core.errors import SourceError
+from pipelines.sources.base import Fetch
 
 
 def fetch_source(source: GSheetSource | FileSource, google: GoogleSettings, start_row: int | None = None) -> Fetch:
@@ -12,7 +13,7 @@ def fetch_source(source: GSheetSource | FileSource, google: GoogleSettings, star
     Row numbers are the sheet's own (the header is row 1). A file is always read whole.
     """
     if isinstance(source, GSheetSource):
-        from pipelines.sources.gsheet import fetch_gsheet
+        from pipelines.sources.gsheet.fetch import fetch_gsheet
 
         return fetch_gsheet(source, google, start_row)
     from pipelines.sources.file import fetch_file

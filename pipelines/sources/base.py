@@ -9,14 +9,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.errors import ShapeOnly
-
 ROWS_SCHEMA = pa.schema([("sheet_row_number", pa.int64()), ("cells", pa.list_(pa.string()))])
 ROW_NUMBER = "sheet_row_number"
-
-
-class SourceError(ShapeOnly, RuntimeError):
-    """A source cannot be read; the message says what to do and never holds credentials or cell values."""
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from pipelines.config import FileSource
-from pipelines.sources.base import Fetch, SourceError, cells_table, empty_cells_table
+from pipelines.core.config import FileSource
+from pipelines.core.errors import SourceError
+from pipelines.sources.base import Fetch, cells_table, empty_cells_table
 
 log = logging.getLogger(__name__)
 

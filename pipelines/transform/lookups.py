@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.transform.normalise import dates
 from pipelines.transform.normalise.base import Parsed
 

@@ -22,20 +22,19 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
-from pipelines.config import FileSource, GSheetSource, Settings
-from pipelines.forms import FIELDS
-from pipelines.headers import map_headers
+from pipelines.core.config import FileSource, GSheetSource, Settings
+from pipelines.core.fields import FIELDS, map_headers
+from pipelines.core.pseudonym import hmac_pads, key_fingerprint
+from pipelines.core.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, tables_exist
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
 from pipelines.transform.normalise.dates import Order, locale_order, order_from_timestamps, timestamp_formats
-from pipelines.transform.pseudonym import hmac_pads, key_fingerprint
-from pipelines.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, tables_exist
 
 log = logging.getLogger(__name__)
 DEFAULT_LOCALE = "id_ID"
 CONTEXT_COLUMNS = ("source_name", "office_code", "form_kind", "locale", "time_zone")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # the code and SQL the staged rows and cached lookups depend on
-FINGERPRINT_FILES = ("transform/**/*.py", "transform/**/*.toml", "forms.py", "headers.py")
+FINGERPRINT_FILES = ("transform/**/*.py", "transform/**/*.toml", "core/fields.py", "core/pseudonym.py")
 STAGED_TABLES = ("lookup_values", "staged_fetches", "build_state", "lodging_reports", "complaints", "rejects")
 KEY_PHASES = (
     "staging/11_keys_codes.sql",
@@ -346,7 +345,7 @@ def _changed_only(source_name: str) -> str:
 
 def _extract_select(layout: Layout, variable: str, full: bool) -> str:
     """The layout's raw rows of this build as text fields; `variable` holds its Layout.values."""
-    # generated projection: column names come from pipelines.forms and positions are integers, the
+    # generated projection: column names come from pipelines.core.fields and positions are integers, the
     # layout's values are read from its variable, so no value from a sheet ever reaches the SQL text
     positions, values = layout.positions, f"getvariable('{variable}')"
     columns = ",\n".join(f"{_cell(positions, f.name)} as {f.name}" for f in FIELDS[layout.kind])

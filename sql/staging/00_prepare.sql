@@ -76,7 +76,7 @@ create or replace temp macro parse_passport(text) as
     end;
 
 -- the reject of one field, or null: REQUIRED_MISSING for an empty required field (the variable
--- required_fields lists "<form kind>.<field>" names, set from pipelines/forms.py), the parser's
+-- required_fields lists "<form kind>.<field>" names, set from pipelines/core/fields.py), the parser's
 -- reason for a value it could not read: {field, raw_value, reason}; the parsed tables list each row's
 -- non-null ones in their column rejects
 create or replace temp macro field_reject(kind_field, raw_value, parse_reason) as
