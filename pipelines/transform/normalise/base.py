@@ -1,10 +1,13 @@
-"""The result type every normaliser returns."""
+"""What every normaliser shares: the result type it returns and how free text is folded for lookup."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 class Parsed(NamedTuple, Generic[T]):
@@ -19,3 +22,10 @@ class Parsed(NamedTuple, Generic[T]):
     reason: str | None = None
     method: str | None = None
     score: float | None = None
+
+
+def fold_text(text: str) -> str:
+    """Fold free text for keyword lookup: casefold, no accents, punctuation as spaces, one space."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(_NON_WORD.sub(" ", plain).split())

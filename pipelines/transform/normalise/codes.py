@@ -7,12 +7,11 @@ sql/staging/00_prepare.sql): nearly every report has its own, so a lookup would 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
 import phonenumbers
 
-from pipelines.transform.normalise.base import Parsed
+from pipelines.transform.normalise.base import Parsed, fold_text
 
 # the tables below map a canonical value to what people write for it, folded (lower case, no
 # accents, punctuation as spaces); the first phrase of a row is the canonical wording. Phrases match
@@ -161,7 +160,6 @@ FOLLOWUP_STATUS_PHRASES: dict[str, tuple[str, ...]] = {
 FOLLOWUP_STATUSES = tuple(FOLLOWUP_STATUS_PHRASES)
 
 _MAX_LEN = 2000
-_NON_WORD = re.compile(r"[\W_]+")
 _PERMIT_NUMBER = re.compile(r"(?=.*\d)[A-Z0-9/.\- ]{4,30}")
 _MAX_PHONE_LEN = 40
 
@@ -206,13 +204,6 @@ _SEXES = _Keywords(SEX_PHRASES)
 _PURPOSES = _Keywords(PURPOSE_PHRASES)
 _COMPLAINTS = _Keywords(COMPLAINT_PHRASES)
 _FOLLOWUPS = _Keywords(FOLLOWUP_STATUS_PHRASES)
-
-
-def fold_text(text: str) -> str:
-    """Fold free text for keyword lookup: casefold, no accents, punctuation as spaces, one space."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
 def _is_blank(text: str | None) -> bool:

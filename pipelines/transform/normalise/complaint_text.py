@@ -16,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from pipelines.transform.normalise.base import Parsed
+from pipelines.transform.normalise.base import Parsed, fold_text
 
 CUES_FILE = Path(__file__).with_name("complaint_text.toml")
 _MAX_LEN = 2000
@@ -91,7 +91,7 @@ class ComplaintTextClassifier:
 
     @staticmethod
     def _key(word: str) -> str:
-        return stem_word(_fold(word))
+        return stem_word(fold_text(word))
 
     def _compile_phrase(self, phrase: str) -> tuple[tuple[str, str], ...]:
         slots = []
@@ -101,7 +101,9 @@ class ComplaintTextClassifier:
                 slots.append(("concept", reference.group(1)))
                 continue
             exact = written.startswith("=")
-            slots += [("word", "=" + word if exact else stem_word(word)) for word in _fold(written.lstrip("=")).split()]
+            slots += [
+                ("word", "=" + word if exact else stem_word(word)) for word in fold_text(written.lstrip("=")).split()
+            ]
         return tuple(slots)
 
     def _compile_pattern(self, text: str) -> _Pattern:
@@ -126,7 +128,7 @@ class ComplaintTextClassifier:
         text = text[:_MAX_LEN]
         if not any(character.isalnum() for character in text):  # folding may make a letter of a symbol (⼀)
             return Parsed(None, None)
-        tokens = [self._token_keys(word) for word in _fold(text).split()[:_MAX_WORDS]]
+        tokens = [self._token_keys(word) for word in fold_text(text).split()[:_MAX_WORDS]]
         if not tokens:
             return Parsed(None, None)
         spans = _Spans(self, tokens)
@@ -238,12 +240,6 @@ def _close_and_apart(spans: tuple[tuple[int, int], ...], window: int) -> bool:
     if ordered[-1][0] - ordered[0][1] >= window:
         return False
     return all(left[1] <= right[0] for left, right in itertools.pairwise(ordered))
-
-
-def _fold(text: str) -> str:
-    from pipelines.transform.normalise.codes import fold_text  # codes reads free text through this module
-
-    return fold_text(text)
 
 
 @cache
