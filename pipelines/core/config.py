@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipelines.core.locales import locale_order
+
 DEFAULT_CONFIG = Path("config/timpora.toml")
 CONFIG_ENV = "TIMPORA_CONFIG"
 FormKind = Literal["lodging", "complaint"]
@@ -110,8 +112,6 @@ class _SourceBase(_Model):
     @field_validator("locale")
     @classmethod
     def _known_locale(cls, value: str | None) -> str | None:
-        from pipelines.transform.normalise.dates import locale_order
-
         if value is not None and locale_order(value) is None:
             raise ValueError(f"unknown locale {value!r}: CLDR has no date format for it (use e.g. id_ID, en_US)")
         return value

@@ -24,17 +24,24 @@ import pandas as pd
 
 from pipelines.core.config import FileSource, GSheetSource, Settings
 from pipelines.core.fields import FIELDS, map_headers
+from pipelines.core.locales import Order, locale_order, order_from_timestamps
 from pipelines.core.pseudonym import hmac_pads, key_fingerprint
 from pipelines.core.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, tables_exist
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
-from pipelines.transform.normalise.dates import Order, locale_order, order_from_timestamps, timestamp_formats
+from pipelines.transform.normalise.dates import timestamp_formats
 
 log = logging.getLogger(__name__)
 DEFAULT_LOCALE = "id_ID"
 CONTEXT_COLUMNS = ("source_name", "office_code", "form_kind", "locale", "time_zone")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # the code and SQL the staged rows and cached lookups depend on
-FINGERPRINT_FILES = ("transform/**/*.py", "transform/**/*.toml", "core/fields.py", "core/pseudonym.py")
+FINGERPRINT_FILES = (
+    "transform/**/*.py",
+    "transform/**/*.toml",
+    "core/fields.py",
+    "core/locales.py",
+    "core/pseudonym.py",
+)
 STAGED_TABLES = ("lookup_values", "staged_fetches", "build_state", "lodging_reports", "complaints", "rejects")
 KEY_PHASES = (
     "staging/11_keys_codes.sql",

@@ -11,11 +11,10 @@ import pytest
 from babel import Locale
 from babel.dates import format_date, format_time
 
+from pipelines.core.locales import canonical_locale, locale_order
 from pipelines.transform.normalise.base import Parsed
 from pipelines.transform.normalise.dates import (
-    canonical_locale,
     date_formats,
-    locale_order,
     parse_date,
     parse_timestamp,
     timestamp_formats,
