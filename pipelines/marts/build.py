@@ -1,4 +1,4 @@
-"""Marts stage: run sql/intermediate and sql/marts in order, then the checks in sql/checks.
+"""Marts stage: run sql/intermediate and sql/marts in order, keep the incremental tables, then run the checks.
 
 The tables that grow with the reports (persons, the district-week figures and the alert assessment)
 are maintained in place: a build after an incremental staging recomputes only the persons and

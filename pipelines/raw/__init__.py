@@ -1,1 +1,1 @@
-"""raw stage."""
+"""Raw stage: every fetched row kept losslessly as versions in raw.responses, with a record of each fetch."""

@@ -1,1 +1,1 @@
-"""transform stage."""
+"""Transform stage: raw cells mapped to canonical fields, each distinct value parsed once, typed staging rows."""
