@@ -442,7 +442,7 @@ def test_pseudonym_key__the_demo_keys_and_a_generated_one_pass(monkeypatch, lodg
 
 def test_demo__replays_the_reported_weeks_last_evening_so_its_report_lists_alerts(lodging_settings, monkeypatch):
     from pipelines import steps
-    from pipelines.cli import _replay_week_end
+    from pipelines.cli.pipeline import replay_week_end
     from pipelines.report.weekly import build_weekly_report
 
     settings, _ = lodging_settings
@@ -464,7 +464,7 @@ def test_demo__replays_the_reported_weeks_last_evening_so_its_report_lists_alert
     settings.warehouse.unlink()
     for leftover in settings.warehouse.parent.glob(settings.warehouse.name + "*"):
         leftover.unlink()
-    _replay_week_end(settings, "2026-W48")
+    replay_week_end(settings, "2026-W48")
     steps.build(settings)
     assert [row.alert_kind for row in alerts_listed()] == ["OVERSTAY"]
 

@@ -88,7 +88,7 @@ def test_next_runs__read_from_the_prefect_server(prefect_server, monkeypatch, ca
     from prefect.settings import PREFECT_API_URL
     from prefect.states import Scheduled
 
-    from pipelines.cli import _print_next_runs
+    from pipelines.cli.status import print_next_runs
     from pipelines.flows import schedule
     from pipelines.flows.pipeline import build_warehouse, weekly_report
     from pipelines.flows.schedule import NextRun, next_fire, read_server_runs
@@ -123,7 +123,7 @@ def test_next_runs__read_from_the_prefect_server(prefect_server, monkeypatch, ca
     monkeypatch.setenv("PREFECT_API_URL", api_url)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr(schedule, "SERVER_TIMEOUT_SECONDS", 60)  # a loaded CI machine, not the 5 s a user waits
-    _print_next_runs(None)  # what `timpora status` prints after the rest
+    print_next_runs(None)  # what `timpora status` prints after the rest
     printed = capsys.readouterr().out
     assert f"next scheduled runs, read from the Prefect server {api_url}" in printed
     assert f"Mon {monday.astimezone(ZoneInfo('Asia/Jakarta')):%Y-%m-%d} 07:00 WIB (Asia/Jakarta)" in printed
