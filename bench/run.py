@@ -1,7 +1,7 @@
 """`make bench`: the pipeline at national scale, side by side with DuckDB, pandas and dlt on the same file.
 
 Generates a Ranai-style lodging form of BENCH_ROWS responses (default 1,000,000) plus an increment
-of BENCH_INCREMENT (default 1,000) with the demo generator, runs every case BENCH_REPEAT times
+of BENCH_INCREMENT (default 1,000) with bench/generate.py, runs every case BENCH_REPEAT times
 (default 3), each in a fresh process, and prints case, rows, median seconds, rows/s, peak RSS and
 the ratio to dlt's Arrow path, then the targets. Data and warehouses go to BENCH_DIR (default
 data/bench). BENCH_DLT_ROWS (default 100,000) caps the rows fed to dlt row by row; its time is
@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipelines.demo.generate import BENCH_ANCHOR, WEEKS, rows_for_benchmark  # noqa: E402
+from bench.generate import BENCH_ANCHOR, WEEKS, rows_for_benchmark  # noqa: E402
 
 SEED = 2026
 PAGE_ROWS = 5000

