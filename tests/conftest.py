@@ -19,7 +19,8 @@ from hypothesis import settings as hypothesis_settings
 
 from pipelines.core.config import Settings, load_config
 from pipelines.core.pseudonym import hmac_pads
-from pipelines.core.warehouse import connect, run_sql
+from pipelines.core.warehouse import connect, load_macros
+from pipelines.transform.staging import MACROS as STAGING_MACROS
 from pipelines.transform.staging import build_staging
 
 REPO = Path(__file__).resolve().parents[1]
@@ -301,8 +302,7 @@ def given_reports(con, *reports: dict, first_row: int = 2) -> None:
 
 def _identify_staged_reports(con) -> None:
     """Give every staged report the stay start and person that staging's own macros give it (key: the env's)."""
-    run_sql(con, "staging/00_prepare.sql")
-    run_sql(con, "macros/pseudonym.sql")
+    load_macros(con, STAGING_MACROS)
     con.execute(
         """
         update staging.lodging_reports as reports

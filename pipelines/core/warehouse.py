@@ -8,13 +8,12 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 log = logging.getLogger(__name__)
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
@@ -66,20 +65,36 @@ def sql_files(folder: str) -> list[str]:
 def run_sql(
     con: duckdb.DuckDBPyConnection,
     name: str,
-    params: dict | None = None,
+    params: Mapping[str, object] | None = None,
     after: Callable[[str], None] | None = None,
 ) -> None:
-    """Run every statement of `sql/<name>`; parameters are bound by name, never formatted in.
+    """Run every statement of `sql/<name>`; parameters are bound by name (`$name`), never formatted in.
 
-    `after`, if given, is called with each statement's text once it has run.
+    DuckDB's own parser splits the text into statements; each is given the parameters it names, so
+    one set of parameters serves a file whose statements use different ones. `after`, if given, is
+    called with each statement's text once it has run.
     """
-    for statement in _statements(read_sql(name)):
-        code = "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
-        used = set(_PARAM.findall(code))
+    for statement in con.extract_statements(read_sql(name)):
+        used = {key: value for key, value in (params or {}).items() if key in statement.named_parameters}
         # read to the end: the next statement must not start while this one still holds a result
-        con.execute(statement, {key: value for key, value in (params or {}).items() if key in used} or None).fetchall()
+        con.execute(statement, used or None).fetchall()
         if after:
-            after(statement)
+            after(statement.query)
+
+
+def load_macros(con: duckdb.DuckDBPyConnection, themes: Iterable[str]) -> None:
+    """Define the macros of `sql/macros/<theme>.sql` for each theme, in the order given.
+
+    Each stage loads the themes it uses before its own SQL runs (temp macros last as long as the
+    connection; a schema's macro, as a view needs, is kept in the warehouse).
+    """
+    for theme in themes:
+        run_sql(con, f"macros/{theme}.sql")
+
+
+def macro_files(themes: Iterable[str]) -> list[Path]:
+    """The files `load_macros` runs for these themes (a stage's fingerprint hashes them)."""
+    return [SQL_DIR / "macros" / f"{theme}.sql" for theme in themes]
 
 
 def fetch_first(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> tuple | None:
@@ -100,25 +115,6 @@ def set_variables(con: duckdb.DuckDBPyConnection, values: Mapping[str, object]) 
     """Set DuckDB session variables (read by SQL as `getvariable('name')`); names are the caller's constants."""
     for name, value in values.items():
         con.execute(f"set variable {name} = $value", {"value": value})
-
-
-def _statements(text: str) -> Iterator[str]:
-    # statements end with ";" at the end of a line; sql files hold no such text inside strings
-    buffer: list[str] = []
-    for line in text.splitlines():
-        buffer.append(line)
-        if line.rstrip().endswith(";"):
-            statement = "\n".join(buffer).strip()
-            buffer = []
-            if _has_code(statement):
-                yield statement
-    rest = "\n".join(buffer).strip()
-    if _has_code(rest):
-        yield rest
-
-
-def _has_code(statement: str) -> bool:
-    return any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines())
 
 
 def connect(

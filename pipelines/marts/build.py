@@ -20,40 +20,28 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.config import Settings
+from pipelines.core.declarations import declared_tables
 from pipelines.core.errors import ShapeOnly
 from pipelines.core.pseudonym import hmac_pads
-from pipelines.core.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, sql_files, tables_exist
+from pipelines.core.warehouse import (
+    SQL_DIR,
+    fetch_first,
+    load_macros,
+    read_sql,
+    run_sql,
+    set_variables,
+    sql_files,
+    tables_exist,
+)
 from pipelines.marts.id_migration import rekey_state
 
-
-@dataclass(frozen=True)
-class KeptTable:
-    """A table kept from build to build, made from the temp view `<table name>_new` its SQL file defines.
-
-    A full build creates the table from the whole view. An incremental one deletes its rows at the
-    keys listed in `scope` (a temp table of the build) and inserts the view's rows, which the view
-    limits to the same keys; keys match null-safely (a district may have no kecamatan).
-    """
-
-    scope: str
-    keys: tuple[str, ...]
-
-
-_PERSON = ("person_id",)
-_DISTRICT_WEEK = ("office_code", "kabkota_code", "kecamatan_code", "week_start_date")
-_OFFICE_WEEK = ("office_code", "week_start_date")
-KEPT_TABLES = {
-    "intermediate.district_weekly_lodging": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
-    "intermediate.alert_assessment": KeptTable("affected_persons", _PERSON),
-    "marts.persons": KeptTable("affected_persons", _PERSON),
-    "marts.district_weekly_breakdown": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
-    "intermediate.office_weekly_persons": KeptTable("affected_office_weeks", _OFFICE_WEEK),
-    "marts.foreign_workers_weekly": KeptTable("affected_office_weeks", _OFFICE_WEEK),
-    "marts.office_weekly_breakdown": KeptTable("affected_office_weeks", _OFFICE_WEEK),
-    "marts.kabkota_weekly_persons": KeptTable("affected_office_weeks", _OFFICE_WEEK),
-}
-# the view each kept table is made from -> the table
-KEPT_VIEWS = {f"{table.partition('.')[2]}_new": table for table in KEPT_TABLES}
+# the layers this stage builds, in order, and the themes of sql/macros their SQL uses
+FOLDERS = ("intermediate", "marts")
+MACROS = ("pseudonym", "alerts", "stays")
+# the tables kept from build to build, as their SQL files declare them (`-- kept:`, see
+# pipelines/core/declarations.py), and the temp view each is made from
+KEPT_TABLES = {name: table.kept for name, table in declared_tables(FOLDERS).items() if table.kept}
+KEPT_VIEWS = {kept.view: table for table, kept in KEPT_TABLES.items()}
 _NEW_VIEW = re.compile(r"^create or replace temp view (\w+) as", re.MULTILINE)
 FINGERPRINT_NAME = "marts_fingerprint"
 IDENTIFIED_REPORTS = "intermediate.lodging_reports_identified"  # a view of staging.lodging_reports
@@ -138,7 +126,7 @@ def build_marts(
             if view in KEPT_VIEWS:
                 _keep(con, KEPT_VIEWS[view], view, full)
 
-    run_sql(con, "macros/pseudonym.sql")
+    load_macros(con, MACROS)
     for name in sql_files("intermediate"):
         run_sql(con, name, params, after=keep_tables)
     rekey_state(con, key, params["built_at"])

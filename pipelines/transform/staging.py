@@ -26,7 +26,16 @@ from pipelines.core.config import FileSource, GSheetSource, Settings
 from pipelines.core.fields import FIELDS, map_headers
 from pipelines.core.locales import Order, locale_order, order_from_timestamps
 from pipelines.core.pseudonym import hmac_pads, key_fingerprint
-from pipelines.core.warehouse import SQL_DIR, fetch_first, read_sql, run_sql, set_variables, tables_exist
+from pipelines.core.warehouse import (
+    SQL_DIR,
+    fetch_first,
+    load_macros,
+    macro_files,
+    read_sql,
+    run_sql,
+    set_variables,
+    tables_exist,
+)
 from pipelines.transform.lookups import LOOKUP_COLUMNS, Normalisers, parse_distinct
 from pipelines.transform.normalise.dates import timestamp_formats
 
@@ -53,8 +62,9 @@ ROW_PHASES = (
     "staging/15_build_lookups.sql",
     "staging/20_lodging_reports.sql",
     "staging/21_complaints.sql",
-    "staging/30_rejects.sql",
 )
+# the themes of sql/macros staging uses: a change to one of them stages every row again
+MACROS = ("text", "passports", "persons", "pseudonym", "rejects")
 
 Source = GSheetSource | FileSource
 
@@ -72,7 +82,7 @@ def build_staging(con: duckdb.DuckDBPyConnection, settings: Settings, full: bool
         temp table `changed_responses` and the lodging rows it replaced in `replaced_lodging_reports`.
     """
     run_sql(con, "staging/00_prepare.sql")
-    run_sql(con, "macros/pseudonym.sql")
+    load_macros(con, MACROS)
     key = settings.pseudonym_key()
     set_variables(con, {"required_fields": _required_fields(), **hmac_pads(key)})
     _write_areas(con)
@@ -133,7 +143,7 @@ def staging_fingerprint(settings: Settings, contexts: list[dict], key: bytes) ->
 
 def _fingerprint_paths() -> list[Path]:
     paths = [path for pattern in FINGERPRINT_FILES for path in PACKAGE_DIR.glob(pattern)]
-    paths += [*(SQL_DIR / "staging").glob("*.sql"), *(SQL_DIR / "macros").glob("*.sql")]
+    paths += [*(SQL_DIR / "staging").glob("*.sql"), *macro_files(MACROS)]
     return sorted(paths)
 
 

@@ -1,6 +1,9 @@
+-- table: marts.persons
 -- purpose: one row per foreigner, whatever office, form or hotel reported them; the restricted columns
--- (full_name, passport_number) are only in the warehouse and the restricted snapshot, never the analysts'.
--- grain: one row per person; key: person_id
+--   (full_name, passport_number) are only in the warehouse and the restricted snapshot, never the analysts'.
+-- grain: one row per person
+-- key: person_id
+-- kept: from persons_new, scope affected_persons (person_id)
 -- kept from build to build: recomputed only for the persons whose reports changed (all on a full build).
 create schema if not exists marts;
 

@@ -1,6 +1,17 @@
--- the lodging figures of marts.district_weekly (foreigners present, arrivals, reports received) are
--- kept per district-week in intermediate.district_weekly_lodging and recomputed only for the
--- district-weeks this build touches (affected_district_weeks; all on a full build).
+-- table: intermediate.district_weekly_lodging
+-- purpose: the lodging figures of marts.district_weekly (foreigners present, arrivals, reports received)
+--   per district-week, recomputed only for the district-weeks this build touches (all on a full build).
+-- grain: one row per office, week, kab/kota and kecamatan
+-- key: (office_code, week_start_date, kabkota_code, kecamatan_code)
+-- kept: from district_weekly_lodging_new, scope affected_district_weeks
+--   (office_code, kabkota_code, kecamatan_code, week_start_date)
+
+-- table: marts.district_weekly
+-- purpose: the weekly picture per office and district: foreigners present, arrivals, reports, complaints.
+-- grain: one row per office, ISO week, kab/kota and kecamatan
+-- key: (office_code, iso_week, kabkota_code, kecamatan_code)
+-- a person counts once per district and week however many hotels reported them; complaints are
+-- counted afresh every build.
 
 -- the reports that make stays: a person, a start, and an end not before it
 create or replace temp view stay_reports as
@@ -13,10 +24,6 @@ select office_code, kabkota_code, kecamatan_code, person_number(person_id) as pe
         + (hash(source_name, response_key) % 1000000)::bigint as report_order,
 from intermediate.lodging_reports_identified
 where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date;
-
--- the first day (Monday) of each ISO week a stay covers
-create or replace temp macro stay_week_starts(stay_start_date, stay_end_date) as
-    range(date_trunc('week', stay_start_date), stay_end_date + 1, interval 1 week);
 
 -- an incremental build: the weeks of the stays in the touched district-weeks, kept for the figures and
 -- the breakdown, so the reports are read once (none on a full build). the touched ones are found with

@@ -1,5 +1,9 @@
+-- table: marts.district_weekly_breakdown
 -- purpose: foreigners present per district and week, split by nationality, purpose and permit type.
--- grain: one row per office, ISO week, kab/kota, kecamatan, dimension and value; key: all of these.
+-- grain: one row per office, ISO week, kab/kota, kecamatan, dimension and value
+-- key: (office_code, iso_week, kabkota_code, kecamatan_code, dimension, value_code)
+-- kept: from district_weekly_breakdown_new, scope affected_district_weeks
+--   (office_code, kabkota_code, kecamatan_code, week_start_date)
 -- kept from build to build: recomputed only for the district-weeks whose reports changed (all on a
 -- full build), from the stay weeks of 20_district_weekly.sql.
 create or replace temp view district_weekly_breakdown_new as

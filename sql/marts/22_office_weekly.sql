@@ -1,6 +1,23 @@
--- the person figures of marts.office_weekly (foreigners present, arrivals, persons reported) are kept
--- per office-week in intermediate.office_weekly_persons and recomputed only for the office-weeks this
--- build touches (every one on a full build), from the stays of 20_district_weekly.sql.
+-- table: intermediate.office_weekly_persons
+-- purpose: the person figures of marts.office_weekly (foreigners present, arrivals, persons reported)
+--   per office-week, recomputed only for the office-weeks this build touches (every one on a full
+--   build), from the stays of 20_district_weekly.sql.
+-- grain: one row per office and week
+-- key: (office_code, week_start_date)
+-- kept: from office_weekly_persons_new, scope affected_office_weeks (office_code, week_start_date)
+
+-- table: marts.office_weekly
+-- purpose: the office's figures per ISO week, the one home of "foreigners present", "new arrivals",
+--   "persons reported", "reports received" and "complaints received" per office and week: the report's
+--   headline and trend, the results sheet's weekly summary, queries/office_summary.sql and the demo's
+--   closing summary all read them here.
+-- grain: one row per office and ISO week
+-- key: (office_code, iso_week)
+-- foreigners_present: distinct persons whose stay covers the week, once however many kecamatan or hotels
+--   reported them (the kecamatan rows of marts.district_weekly count a person once per kecamatan, so
+--   they may add up to more). new_arrivals: distinct persons whose stay starts in the week with an
+--   arrival date. unique_persons: distinct persons named in the reports submitted in the week.
+--   reports_received and complaints_received add up over kecamatan: marts.district_weekly's sums.
 
 create or replace temp table affected_office_weeks as
 select distinct office_code, week_start_date,

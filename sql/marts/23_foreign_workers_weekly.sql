@@ -1,15 +1,17 @@
+-- table: marts.foreign_workers_weekly
 -- purpose: foreign workers (TKA: purpose of stay BEKERJA) present per reporting company or sponsor and
 --   district, per week, for the offices that watch foreign workers. Workers are counted, never named;
 --   company names are not personal data.
--- grain: one row per office, ISO week, sponsor, kab/kota and kecamatan;
---   key: (office_code, iso_week, sponsor_name, kabkota_code, kecamatan_code); sponsor_name is null where no
+-- grain: one row per office, ISO week, sponsor, kab/kota and kecamatan
+-- key: (office_code, iso_week, sponsor_name, kabkota_code, kecamatan_code); sponsor_name is null where no
 --   report of the week names one
+-- kept: from foreign_workers_weekly_new, scope affected_office_weeks (office_code, week_start_date)
 -- a person counts once per office and week, as a worker when the latest purpose their reports overlapping
 -- the week give is BEKERJA (the rule of the report's purpose breakdown, so the sponsors add up to its
 -- "Bekerja" row), with the company or sponsor (staging.lodging_reports.establishment_name, the form's
 -- "Nama hotel / penginapan / perusahaan") and district of the latest of those reports that names one.
 -- new_workers: of those, the persons whose stay starts in the week with an arrival date.
--- Kept from build to build (pipelines/marts KEPT_TABLES): an incremental build recomputes only the
+-- Kept from build to build: an incremental build recomputes only the
 -- office-weeks it touches, from office_stay_weeks of 22_office_weekly.sql (the weeks of the stays reaching
 -- into them); a person's purpose and sponsor in a week come only from their reports covering it, the
 -- latest by report_order.

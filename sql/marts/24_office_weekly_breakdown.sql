@@ -3,6 +3,23 @@
 -- kept per office-week and recomputed only for the office-weeks this build touches (every one on a full
 -- build), from office_stay_weeks of 22_office_weekly.sql.
 
+-- table: marts.office_weekly_breakdown
+-- purpose: foreigners present per office and ISO week by nationality, purpose and permit type: the report's
+--   "Menurut kewarganegaraan / tujuan / jenis izin". Each person counts once, with the latest value their
+--   reports covering the week give (by report_order; 'UNKNOWN' when none gives one), so the
+--   values of a dimension add up to marts.office_weekly.foreigners_present.
+-- grain: one row per office, ISO week, dimension and value
+-- key: (office_code, iso_week, dimension, value_code)
+-- kept: from office_weekly_breakdown_new, scope affected_office_weeks (office_code, week_start_date)
+
+-- table: marts.kabkota_weekly_persons
+-- purpose: foreigners present and new arrivals per office, ISO week and kab/kota: the subtotals of the
+--   report's "Menurut kecamatan". A person counts once per kab/kota however many of its kecamatan reported
+--   them (the kecamatan rows of marts.district_weekly count them once per kecamatan).
+-- grain: one row per office, ISO week and kab/kota (null = not given or not matched)
+-- key: (office_code, iso_week, kabkota_code)
+-- kept: from kabkota_weekly_persons_new, scope affected_office_weeks (office_code, week_start_date)
+
 -- purpose: foreigners present per office and ISO week by nationality, purpose and permit type: the report's
 --   "Menurut kewarganegaraan / tujuan / jenis izin". Each person counts once, with the latest value their
 --   reports covering the week give (by report_order; 'UNKNOWN' when none gives one), so the

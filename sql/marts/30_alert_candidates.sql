@@ -1,6 +1,5 @@
 -- purpose: the alerts the rules detect in this build, per office, as of the office's own date
 -- (office_rules.as_of_date: today in the office's timezone, or the build's --as-of).
--- grain (alert_assessment): one row per person present in an office, with the alert detected, if any.
 -- rules (thresholds per office in office_rules, defaults in config `[alerts]`):
 --   OVERSTAY: reported present after the permit expiry; the expiry day itself is still legal.
 --   EXPIRING_SOON: still staying and the permit expires within expiring_within_days days.
@@ -12,8 +11,18 @@
 -- check-out neither makes nor hides an overstay. "still staying": seen within $open_stay_days days and
 -- the latest stay has no check-out before the office's date. the current stay: reports whose stays
 -- overlap or touch (a stay without check-out lasts at most $open_stay_days days), latest first.
--- intermediate.alert_assessment is recomputed only for the persons whose reports this build changed
--- (affected_persons; all on a full build).
+
+-- table: intermediate.alert_assessment
+-- purpose: each person present in an office with the alert the rules detect, if any, as of the office's date.
+-- grain: one row per person present in an office
+-- key: (office_code, person_id)
+-- kept: from alert_assessment_new, scope affected_persons (person_id)
+-- recomputed only for the persons whose reports this build changed (all on a full build).
+
+-- table: intermediate.alert_candidates
+-- purpose: the alerts detected in this build, each with its stable id (alert_key in sql/macros/alerts.sql).
+-- grain: one row per detected alert
+-- key: alert_id
 create or replace temp view alert_assessment_new as
 with reports as (
     select reports.*, rules.as_of_date as office_as_of,
@@ -98,7 +107,6 @@ classified as (
 
 select * from classified;
 
--- grain: one row per detected alert; key: alert_id
 create or replace table intermediate.alert_candidates as
 with detected as (
     select * from intermediate.alert_assessment where alert_kind is not null

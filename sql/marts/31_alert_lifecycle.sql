@@ -15,6 +15,22 @@
 -- logged as FUTURE_CLOSE_UNDONE), and detection dates after today are brought back to today, so this
 -- build raises, reopens and closes as if that build had never run.
 -- params: $built_at
+
+-- table: intermediate.alert_what_if_offices
+-- purpose: the offices this build assessed for another date than their today, whose alerts are a what-if.
+-- grain: one row per office built for another date than its today
+-- key: office_code
+
+-- table: intermediate.alerts_what_if
+-- purpose: the alerts of those offices as a build for that date would leave them (state.alerts unchanged).
+-- grain: one row per alert of those offices
+-- key: alert_id
+
+-- table: marts.alerts
+-- purpose: the analysts' and reports' view of the alert lifecycle: state.alerts, or for an office built
+--   for another date than its today the what-if copy. is_open: not yet resolved.
+-- grain: one row per alert
+-- key: alert_id
 create or replace temp table lifecycle as
 from state.alerts;
 
@@ -203,18 +219,15 @@ insert into state.alerts by name
 select * from lifecycle
 where office_code in (select office_code from office_rules where is_office_today);
 
--- grain: one row per office built for another date than its today; key: office_code
 create or replace table intermediate.alert_what_if_offices as
 select office_code, as_of_date, today_date,
 from office_rules
 where not is_office_today;
 
--- grain: one row per alert of those offices, as a build for that date would leave it; key: alert_id
 create or replace table intermediate.alerts_what_if as
 select * from lifecycle
 where office_code in (select office_code from intermediate.alert_what_if_offices);
 
--- the analysts' and reports' view of the lifecycle: open = not yet resolved
 create or replace view marts.alerts as
 with lifecycle as (
     select * from state.alerts

@@ -1,8 +1,17 @@
+-- table: marts.alert_history
 -- purpose: each alert's follow-up over time, from the log of every change (state.alert_events), so a
 --   report for a past week shows the alerts as they stood at that week's end. A change by a build takes
 --   effect on the date the build assessed (state.builds.as_of_date), an officer's at the moment made.
 --   Officers' notes stay in state.alert_events (free text).
--- grain: one row per change of an alert's status or follow-up; key: (alert_id, changed_at, to_status)
+-- grain: one row per change of an alert's status or follow-up
+-- key: (alert_id, changed_at, to_status)
+
+-- table: marts.alert_short_ids
+-- purpose: the short id printed for each alert (reports, results sheet): the shortest prefix of 8 to 16
+--   characters that `timpora alerts ack` resolves to this alert alone, counting the ids alerts had
+--   before (state.alert_id_aliases), as sql/alerts/find.sql does.
+-- grain: one row per alert
+-- key: alert_id
 create or replace view marts.alert_history as
 select
     events.alert_id,
@@ -18,10 +27,6 @@ from state.alert_events as events
 inner join state.alerts as alerts on alerts.alert_id = events.alert_id
 left join state.builds as builds on events.origin = 'build' and builds.started_at = events.changed_at;
 
--- purpose: the short id printed for each alert (reports, results sheet): the shortest prefix of 8 to 16
---   characters that `timpora alerts ack` resolves to this alert alone, counting the ids alerts had
---   before (state.alert_id_aliases), as sql/alerts/find.sql does.
--- grain: one row per alert; key: alert_id
 create or replace view marts.alert_short_ids as
 with ids as (
     select alert_id as named_id, alert_id, from state.alerts

@@ -1,5 +1,7 @@
+-- table: marts.complaints
 -- purpose: public complaints with category and follow-up, without the complainant's identity.
--- grain: one row per complaint; key: complaint_id
+-- grain: one row per complaint
+-- key: complaint_id
 -- follow-up comes from the columns officers add beside the form responses (status, officer, note,
 -- date). responded: the status is no longer BARU; first response: the follow-up date when given (a
 -- responded complaint without one has no response time). overdue: not responded and older than the

@@ -1,6 +1,30 @@
 -- purpose: freshness of each source, rejects by source, field and reason, and how each coded field was
 -- read (match methods), so an office can fix its form.
--- grain (source_freshness): one row per source; key: source_name
+
+-- table: marts.source_freshness
+-- purpose: when each configured source was last fetched without error, how many of its rows are
+--   current and how many of its responses have a reject.
+-- grain: one row per source
+-- key: source_name
+
+-- table: marts.rejects_summary
+-- purpose: the rejects by source, field and reason, with the first sheet row of each for an example.
+-- grain: one row per source, field and reason
+-- key: (source_name, field, reason)
+
+-- table: marts.match_methods
+-- purpose: how the values of each coded field of each source were read (exact, alias, fuzzy, ...).
+-- grain: one row per source, coded field and match method
+-- key: (source_name, field, match_method)
+-- every response with a value in a coded field (nationality, permit type, complaint category, kab/kota,
+-- kecamatan, desa) counts once: under the method that read it ("exact", "alias", "fuzzy", "text",
+-- "from_kecamatan", ...), else under "rejected" (a value no method could read; an empty required
+-- field is no value). share_of_values: of the source's values in that field, 0 to 1.
+
+-- table: marts.build_info
+-- purpose: when the marts were built and the as-of date they were built for.
+-- grain: one row
+-- key: none (one row)
 create or replace table marts.source_freshness as
 with fetches as (
     select source_name, max(finished_at) as last_success_at,
@@ -38,7 +62,6 @@ final as (
 
 select * from final;
 
--- grain (rejects_summary): one row per source, field and reason; key: (source_name, field, reason)
 create or replace table marts.rejects_summary as
 select
     source_name,
@@ -50,11 +73,6 @@ select
 from staging.rejects
 group by all;
 
--- grain (match_methods): one row per source, coded field and match method; key: (source_name, field, match_method)
--- every response with a value in a coded field (nationality, permit type, complaint category, kab/kota,
--- kecamatan, desa) counts once: under the method that read it ("exact", "alias", "fuzzy", "text",
--- "from_kecamatan", ...), else under "rejected" (a value no method could read; an empty required
--- field is no value). share_of_values: of the source's values in that field, 0 to 1.
 create or replace table marts.match_methods as
 with lodging_methods as (
     unpivot (
@@ -143,6 +161,5 @@ final as (
 
 select * from final;
 
--- grain (build_info): one row
 create or replace table marts.build_info as
 select now() as built_at, $as_of_date::date as as_of_date;

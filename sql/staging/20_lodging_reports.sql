@@ -2,8 +2,8 @@
 -- the view lodging_parsed has the fields staged as text, each other field's parsed value and the
 -- list of the row's rejects. the view lodging_reports_new has the columns of staging.lodging_reports:
 -- the typed fields, the stay's start (arrival, else the day of the report) and the person the report
--- is about (identity_method, identity_key, person_id; see person_identity in 00_prepare.sql); and
--- last the row's rejects, which the write moves to staging.rejects (30_rejects.sql).
+-- is about (identity_method, identity_key, person_id; see person_identity in sql/macros/persons.sql);
+-- and last the row's rejects, which the write moves to staging.rejects (sql/macros/rejects.sql).
 -- grain: one row per lodging form response staged in this build; key: (source_name, response_key)
 -- a field that cannot be parsed is null and has a reason (in rejects: a staging.rejects row); the
 -- row is kept.

@@ -1,6 +1,6 @@
 -- purpose: a full build: staging.lodging_reports, staging.complaints and staging.rejects replaced by
 -- the rows of this build (every current response of the configured sources).
--- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and 30_rejects.sql.
+-- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and sql/macros/rejects.sql.
 create or replace table staging.lodging_reports as
 select * from lodging_reports_new;
 

@@ -2,7 +2,7 @@
 -- staging.lodging_reports, staging.complaints and staging.rejects, and their current rows (none for
 -- a deleted response) are added back; every other staged row stays as it is. The lodging rows
 -- removed are kept in the temp table replaced_lodging_reports.
--- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and 30_rejects.sql.
+-- grains and keys: see 20_lodging_reports.sql, 21_complaints.sql and sql/macros/rejects.sql.
 -- the rows staged again, kept in temp tables: both the staged rows and the rejects read them
 create or replace temp table restaged_lodging_reports as
 from lodging_reports_new;

@@ -175,7 +175,8 @@ def test_every_analyst_query_runs_on_the_snapshot(demo, name):
     con = connect(settings.snapshot_path, read_only=True)
     week = last_complete_week(settings.office("RANAI"), END)
     text = read_sql(name)
-    params = {key: value for key, value in {"iso_week": week}.items() if f"${key}" in text}
+    (statement,) = con.extract_statements(text)
+    params = {key: value for key, value in {"iso_week": week}.items() if key in statement.named_parameters}
     frame = con.execute(text, params or None).df()
     assert len(frame.columns) > 1
     if name in ("queries/present_by_kecamatan.sql", "queries/nationalities_trend.sql", "queries/office_summary.sql"):

@@ -1,7 +1,7 @@
 """Closed-list answers (permit type, sex, purpose, complaint, follow-up) and identifiers (permit number, phone).
 
 Passport numbers are normalised set-based in the staging SQL (`parse_passport` in
-sql/staging/00_prepare.sql): nearly every report has its own, so a lookup would save no work.
+sql/macros/passports.sql): nearly every report has its own, so a lookup would save no work.
 """
 
 from __future__ import annotations

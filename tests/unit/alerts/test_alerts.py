@@ -14,7 +14,7 @@ from conftest import AS_OF, REPO, TEST_PSEUDONYM_KEY, as_built_before_hmac, give
 from pipelines.alerts.lifecycle import AlertError, change_status
 from pipelines.core.config import AlertSettings, load_config
 from pipelines.core.pseudonym import hmac_pads
-from pipelines.core.warehouse import connect, run_sql
+from pipelines.core.warehouse import connect, load_macros
 from pipelines.marts.build import build_marts
 from pipelines.steps import build, sync_one
 from pipelines.transform.staging import build_staging
@@ -228,7 +228,7 @@ def test_alert_id_and_officer_follow_up_survive_rebuilds(warehouse):
 @pytest.mark.parametrize("key", [b"k", b"x" * 64, b"long secret " * 6, "kunci rahasia ñ".encode()])
 def test_pseudonym_is_hmac_sha256_of_the_identity(key):
     con = duckdb.connect()
-    run_sql(con, "macros/pseudonym.sql")
+    load_macros(con, ["pseudonym"])
     messages = ["P|CHN|E1234567", "D|?|MULLER SAHIN|1990-01-31", "subject|ŞAHİN 李|TUR", ""]
     got = con.execute(
         "select pseudonym($hmac_inner, $hmac_outer, message) from unnest($messages) with ordinality as m(message, i) "

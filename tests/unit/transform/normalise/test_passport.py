@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipelines.core.warehouse import run_sql
+from pipelines.core.warehouse import load_macros
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 PLAUSIBLE = re.compile(r"(?=[A-Z0-9]*\d)[A-Z0-9]{6,12}")
@@ -18,7 +18,7 @@ PLAUSIBLE = re.compile(r"(?=[A-Z0-9]*\d)[A-Z0-9]{6,12}")
 @pytest.fixture(scope="module")
 def con():
     con = duckdb.connect()
-    run_sql(con, "staging/00_prepare.sql")
+    load_macros(con, ["passports"])
     yield con
     con.close()
 
