@@ -179,11 +179,11 @@ def timpora_report(spec: dict) -> dict:
 
 
 def _sheet_settings(spec: dict):
+    from pipelines import sheets
     from pipelines.core.config import load_config
-    from pipelines.sources.gsheet.fetch import client
 
     # the emulator has no quota: the throttle that keeps a real sheet under 60 reads a minute is off
-    client.SHARED_THROTTLE.acquire = lambda: 0.0
+    sheets.SHARED_THROTTLE.acquire = lambda: 0.0
     return load_config(Path(spec["config"]))
 
 
