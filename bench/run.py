@@ -172,8 +172,9 @@ def sheet_spec(folder: Path, server: dict, key: str, base: Path | None = None) -
 def start_sheet_server(plan: Plan, grown: Path) -> tuple[subprocess.Popen, dict]:
     """The emulator process serving the rows; returns it and its endpoint."""
     key_file = plan.folder / "emulator-key.json"
+    options = ["--rows", str(grown), "--base-rows", str(plan.rows), "--key-file", str(key_file)]
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "bench" / "sheet_server.py"), str(grown), str(plan.rows), str(key_file)],
+        [sys.executable, "-m", "tests.support.emulator", *options],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
