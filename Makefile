@@ -10,7 +10,7 @@ export DO_NOT_TRACK ?= 1
 # a cold temporary Prefect server migrates its SQLite database first: minutes on a slow machine
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 900
 
-.PHONY: install demo test lint bench e2e clean lock
+.PHONY: install demo test lint bench e2e deployments clean lock
 
 install: $(STAMP)
 
@@ -46,6 +46,10 @@ $(BENCH_STAMP): $(STAMP) bench/requirements.txt
 # a local Prefect server, a process work pool, a worker and the deployments of prefect.yaml, end to end
 e2e: install
 	bash tests/e2e/work_pool.sh
+
+# prefect.yaml from the config's [schedule] and offices (TIMPORA_CONFIG=... for another config)
+deployments: install
+	$(BIN)/python -m pipelines.flows.deployments
 
 # refresh requirements.lock after changing dependencies in pyproject.toml
 lock:

@@ -38,6 +38,56 @@ def spreadsheet_key(text: str) -> str:
     return text
 
 
+def known_timezone(value: str) -> str:
+    """The IANA timezone name itself, or a ValueError for a name tzdata does not know."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown timezone {value!r} (use e.g. Asia/Jakarta, Asia/Makassar)") from exc
+    return value
+
+
+# (field, lowest, highest, names in order from lowest): cron's five fields, as Prefect reads them
+CRON_FIELDS = (
+    ("minute", 0, 59, ()),
+    ("hour", 0, 23, ()),
+    ("day", 1, 31, ()),
+    ("month", 1, 12, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+    ("weekday", 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat")),
+)
+CRON_ITEM = re.compile(r"(?:\*|(\w+)(?:-(\w+))?)(?:/(\d+))?")
+
+
+def valid_cron(value: str) -> str:
+    """The cron expression itself, or a ValueError naming the field that is wrong.
+
+    Each of the five fields is a comma list of `*`, a value or a range, each with an optional `/step`;
+    months and weekdays may be named (`jan`, `mon`). Seconds, `@daily` and croniter's `L`, `#`, `H` are refused.
+    """
+    fields = value.split()
+    example = "minute hour day month weekday, e.g. '0 7 * * 1'"
+    if len(fields) != len(CRON_FIELDS):
+        raise ValueError(f"cron {value!r} has {len(fields)} fields, not five ({example})")
+    for text, (name, low, high, names) in zip(fields, CRON_FIELDS, strict=True):
+        if not all(_cron_item_ok(item, low, high, names) for item in text.split(",")):
+            raise ValueError(f"cron {value!r}: the {name} field {text!r} is outside {low}-{high} ({example})")
+    return value
+
+
+def _cron_item_ok(item: str, low: int, high: int, names: tuple[str, ...]) -> bool:
+    match = CRON_ITEM.fullmatch(item)
+    if not match or int(match.group(3) or 1) == 0:
+        return False
+    bounds = [_cron_number(token, low, names) for token in match.groups()[:2] if token]
+    return None not in bounds and all(low <= n <= high for n in bounds) and bounds == sorted(bounds)
+
+
+def _cron_number(token: str, low: int, names: tuple[str, ...]) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return names.index(token.lower()) + low if token.lower() in names else None
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -83,11 +133,7 @@ class Office(_Model):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown timezone {value!r} (use e.g. Asia/Jakarta, Asia/Makassar)") from exc
-        return value
+        return known_timezone(value)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -177,6 +223,27 @@ class PublishSettings(_Model):
     summary_weeks: int = Field(12, ge=1, le=52, description="weeks of district summary on the weekly tab")
 
 
+class ScheduleSettings(_Model):
+    """When the flows run: `timpora serve` and prefect.yaml, which is generated from these and the offices."""
+
+    sync_minutes: int = Field(15, ge=1, description="minutes between incremental syncs of every source")
+    reconcile_cron: str = Field("30 1 * * *", description="the nightly full read of every sheet, on reconcile_timezone")
+    reconcile_timezone: str = "Asia/Jakarta"
+    build_minutes: int = Field(60, ge=1, description="minutes between rebuilds (each publishes the offices' results)")
+    report_cron: str = Field("0 7 * * 1", description="each office's weekly report, on the office's own clock")
+    work_pool: str = Field("timpora", pattern=r"^[\w.-]+$", description="the Prefect work pool of prefect.yaml")
+
+    @field_validator("reconcile_cron", "report_cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        return valid_cron(value)
+
+    @field_validator("reconcile_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        return known_timezone(value)
+
+
 class NotificationChannel(_Model):
     """Where new alerts are announced, as an apprise URL (email, Telegram, webhook, ...)."""
 
@@ -230,6 +297,7 @@ class Settings(_Model):
     alerts: AlertSettings = AlertSettings()
     publish: PublishSettings = PublishSettings()
     query: QuerySettings = QuerySettings()
+    schedule: ScheduleSettings = ScheduleSettings()
     offices: list[Office]
     sources: list[Source] = Field(default_factory=list)
     notifications: list[NotificationChannel] = Field(default_factory=list)

@@ -1,1 +1,1 @@
-"""Prefect flows (`pipeline`) and the schedules that run them (`schedule`)."""
+"""Prefect flows (`pipeline`), their deployments planned from the config (`deployments`) and next runs (`schedule`)."""

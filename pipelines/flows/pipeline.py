@@ -15,9 +15,10 @@ from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLi
 from prefect.schedules import Cron, Interval
 
 from pipelines import steps
-from pipelines.core.config import load_config
+from pipelines.core.config import ScheduleSettings, load_config
 from pipelines.core.errors import shape_only
 from pipelines.core.locks import WarehouseBusy
+from pipelines.flows.deployments import Schedule, plan, served
 from pipelines.sources import SourceError
 
 P = ParamSpec("P")
@@ -201,39 +202,35 @@ def run_all(
     return {"synced": synced, "built": built, "reports": reports}
 
 
-def deployments(config_path: str | None = None, sync_minutes: int = 15, report_cron: str = "0 7 * * 1") -> list:
-    """The schedules of an unattended install, served by `timpora serve`.
+def deployments(
+    config_path: str | None = None, sync_minutes: int | None = None, report_cron: str | None = None
+) -> list:
+    """The deployments `timpora serve` serves: prefect.yaml's, with each office's weekly report on its own.
 
-    Incremental syncs every few minutes, a nightly full reconcile, an hourly rebuild, and each
-    office's weekly report on Monday 07:00 in the office's own timezone.
+    Planned from the config's `[schedule]` and offices by `pipelines.flows.deployments`; `sync_minutes`
+    and `report_cron`, when given, stand in for the config's values.
     """
     settings = load_config(config_path)
-    common = {"config_path": config_path}
+    overrides = {"sync_minutes": sync_minutes, "report_cron": report_cron}
+    when = ScheduleSettings.model_validate(
+        settings.schedule.model_dump() | {key: value for key, value in overrides.items() if value is not None}
+    )
+    flows = {flow.name: flow for flow in (sync_sources, build_warehouse, weekly_report)}
     # a run still going when the next one is due: the new one is cancelled (the lock would make it wait)
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
-    planned = [
-        sync_sources.to_deployment(
-            "sync",
-            schedule=Interval(timedelta(minutes=sync_minutes)),
-            parameters={**common, "full": False},
-            concurrency_limit=one_at_a_time,
-        ),
-        sync_sources.to_deployment(
-            "nightly-reconcile",
-            schedule=Cron("30 1 * * *", timezone="Asia/Jakarta"),
-            parameters={**common, "full": True},
-            concurrency_limit=one_at_a_time,
-        ),
-        build_warehouse.to_deployment(
-            "build", schedule=Interval(timedelta(hours=1)), parameters=common, concurrency_limit=one_at_a_time
-        ),
-    ]
-    planned += [
-        weekly_report.to_deployment(
-            f"weekly-report-{office.code.lower()}",
-            schedule=Cron(report_cron, timezone=office.timezone),
-            parameters={**common, "office": office.code},
+    return [
+        flows[planned.flow].to_deployment(
+            planned.name,
+            description=planned.description,
+            schedules=[_schedule(entry) for entry in planned.schedules],
+            parameters={"config_path": config_path, **planned.parameters},
+            concurrency_limit=one_at_a_time if planned.one_at_a_time else None,
         )
-        for office in settings.offices
+        for planned in served(plan(settings.model_copy(update={"schedule": when})))
     ]
-    return planned
+
+
+def _schedule(planned: Schedule) -> Cron | Interval:
+    if planned.interval_minutes is not None:
+        return Interval(timedelta(minutes=planned.interval_minutes))
+    return Cron(planned.cron, timezone=planned.timezone)

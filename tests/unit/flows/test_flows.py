@@ -9,13 +9,11 @@ import pytest
 from conftest import (
     COMPLAINT_HEADERS,
     COMPLAINT_ROW,
-    REPO,
     file_source,
     write_config,
     write_csv,
     write_results_config,
 )
-from pipelines.core.config import load_config
 from tests.support.emulator import SheetsEmulator, write_service_account_key
 
 EMAIL = "timpora@kanim-ranai.iam.gserviceaccount.com"
@@ -128,39 +126,3 @@ def test_next_runs__read_from_the_prefect_server(prefect_server, monkeypatch, ca
     assert f"next scheduled runs, read from the Prefect server {api_url}" in printed
     assert f"Mon {monday.astimezone(ZoneInfo('Asia/Jakarta')):%Y-%m-%d} 07:00 WIB (Asia/Jakarta)" in printed
     assert "none scheduled" in printed and "│ other " not in printed and "other_project" not in printed
-
-
-def test_deployments__weekly_report_per_office_in_its_timezone(tmp_path):
-    from pipelines.flows.pipeline import deployments
-
-    config = write_config(tmp_path)
-    planned = deployments(str(config), sync_minutes=10)
-    assert [d.name for d in planned] == [
-        "sync", "nightly-reconcile", "build", "weekly-report-ranai", "weekly-report-serang",
-    ]  # fmt: skip
-    sync = planned[0].schedules[0].schedule
-    assert sync.interval.total_seconds() == 600
-    weekly = planned[3].schedules[0].schedule
-    assert (weekly.cron, weekly.timezone) == ("0 7 * * 1", "Asia/Jakarta")
-    assert planned[1].parameters == {"config_path": str(config), "full": True}
-    assert planned[0].concurrency_limit == 1
-    assert planned[0].concurrency_options.collision_strategy.value == "CANCEL_NEW"
-
-
-def test_prefect_yaml_deploys_real_flows_for_every_configured_office():
-    import importlib
-
-    import yaml
-    from prefect.cli.deploy._models import PrefectYamlModel
-
-    document = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
-    project = PrefectYamlModel.model_validate(document)
-    for deployment in project.deployments:
-        path, name = deployment.entrypoint.split(":")
-        module = path.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
-        flow = getattr(importlib.import_module(module), name)
-        assert set(deployment.parameters) <= set(flow.parameters.properties), deployment.name
-    weekly = next(d for d in project.deployments if d.name == "weekly-report")
-    scheduled = {(s.parameters["office"], s.timezone, s.cron) for s in weekly.schedules}
-    offices = load_config(REPO / "config/timpora.toml").offices
-    assert scheduled == {(o.code, o.timezone, "0 7 * * 1") for o in offices}
