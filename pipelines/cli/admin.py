@@ -47,7 +47,9 @@ def restore_command(
 
 def serve(
     ctx: typer.Context,
-    sync_minutes: Annotated[int, typer.Option(help="minutes between incremental syncs")] = 15,
+    sync_minutes: Annotated[
+        int | None, typer.Option(help="minutes between incremental syncs (default: schedule.sync_minutes)")
+    ] = None,
 ) -> None:
     """Serve the schedules from this process (needs a Prefect server: set PREFECT_API_URL)."""
     from prefect import serve as serve_deployments
