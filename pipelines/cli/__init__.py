@@ -10,7 +10,8 @@ import typer
 
 from pipelines.cli import admin, alerts, pipeline, query, report, status
 from pipelines.cli.output import describe, fail
-from pipelines.core.config import ConfigError, load_config, redact_urls
+from pipelines.core.config import ConfigError, load_config
+from pipelines.core.redact import redact_urls
 
 app = typer.Typer(
     help="Timpora reporting pipeline: Google Forms responses about foreign nationals to coded tables and reports.",

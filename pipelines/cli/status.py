@@ -12,8 +12,9 @@ import typer
 
 from pipelines.cli.context import open_for_reading, settings_of
 from pipelines.cli.output import console, fail, frame_table, say
-from pipelines.core.config import Settings, redacted_config
+from pipelines.core.config import Settings
 from pipelines.core.locks import writer_busy
+from pipelines.core.redact import redacted_config
 from pipelines.core.warehouse import fetch_first, read_sql
 
 if TYPE_CHECKING:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipelines.core.cron import valid_cron
 from pipelines.core.locales import locale_order
 
 DEFAULT_CONFIG = Path("config/timpora.toml")
@@ -45,47 +45,6 @@ def known_timezone(value: str) -> str:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f"unknown timezone {value!r} (use e.g. Asia/Jakarta, Asia/Makassar)") from exc
     return value
-
-
-# (field, lowest, highest, names in order from lowest): cron's five fields, as Prefect reads them
-CRON_FIELDS = (
-    ("minute", 0, 59, ()),
-    ("hour", 0, 23, ()),
-    ("day", 1, 31, ()),
-    ("month", 1, 12, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
-    ("weekday", 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat")),
-)
-CRON_ITEM = re.compile(r"(?:\*|(\w+)(?:-(\w+))?)(?:/(\d+))?")
-
-
-def valid_cron(value: str) -> str:
-    """The cron expression itself, or a ValueError naming the field that is wrong.
-
-    Each of the five fields is a comma list of `*`, a value or a range, each with an optional `/step`;
-    months and weekdays may be named (`jan`, `mon`). Seconds, `@daily` and croniter's `L`, `#`, `H` are refused.
-    """
-    fields = value.split()
-    example = "minute hour day month weekday, e.g. '0 7 * * 1'"
-    if len(fields) != len(CRON_FIELDS):
-        raise ValueError(f"cron {value!r} has {len(fields)} fields, not five ({example})")
-    for text, (name, low, high, names) in zip(fields, CRON_FIELDS, strict=True):
-        if not all(_cron_item_ok(item, low, high, names) for item in text.split(",")):
-            raise ValueError(f"cron {value!r}: the {name} field {text!r} is outside {low}-{high} ({example})")
-    return value
-
-
-def _cron_item_ok(item: str, low: int, high: int, names: tuple[str, ...]) -> bool:
-    match = CRON_ITEM.fullmatch(item)
-    if not match or int(match.group(3) or 1) == 0:
-        return False
-    bounds = [_cron_number(token, low, names) for token in match.groups()[:2] if token]
-    return None not in bounds and all(low <= n <= high for n in bounds) and bounds == sorted(bounds)
-
-
-def _cron_number(token: str, low: int, names: tuple[str, ...]) -> int | None:
-    if token.isdigit():
-        return int(token)
-    return names.index(token.lower()) + low if token.lower() in names else None
 
 
 class _Model(BaseModel):
@@ -383,57 +342,6 @@ class Settings(_Model):
             f"`export {name}=<that value>` and keep it (a new key re-keys every person and alert)"
             + (demo if not value else "")
         )
-
-
-_URL = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<rest>[^\s\"'<>]+)")
-WEB_SCHEMES = {"http", "https"}
-REDACTED = "***"
-
-
-def redact_url(url: str, whole: bool = False) -> str:
-    """A URL fit to print: user name, password and query values replaced by `***`.
-
-    For a notification URL (`whole`, or any scheme but http/https, such as apprise's
-    `tgram://TOKEN/CHAT`, `slack://A/B/C` or `mailto://user:pass@host`), host and path are tokens
-    too: only the scheme is kept.
-    """
-    match = _URL.fullmatch(url.strip())
-    if match is None:
-        return url
-    scheme, rest = match["scheme"], match["rest"]
-    if whole or scheme.lower() not in WEB_SCHEMES:
-        return f"{scheme}://{REDACTED}"
-    location, _, fragment = rest.partition("#")
-    location, query_mark, query = location.partition("?")
-    host, slash, path = location.partition("/")
-    if "@" in host:
-        host = f"{REDACTED}@{host.rpartition('@')[2]}"
-    if query_mark:
-        pairs = [pair.partition("=") for pair in query.split("&")]
-        query = "&".join(f"{name}{equals}{REDACTED if equals else ''}" for name, equals, _ in pairs)
-    return f"{scheme}://{host}{slash}{path}{query_mark}{query}" + (f"#{REDACTED}" if fragment else "")
-
-
-def redact_urls(text: str) -> str:
-    """Every URL in a text redacted as `redact_url` does."""
-    return _URL.sub(lambda match: redact_url(match[0]), text)
-
-
-def redacted_config(settings: Settings) -> dict:
-    """The effective configuration as JSON-ready data, with every URL's credentials and tokens redacted."""
-    data = settings.model_dump(mode="json", exclude={"header_aliases"})
-    for channel in data["notifications"]:
-        if channel["url"]:
-            channel["url"] = redact_url(channel["url"], whole=True)
-    return _redact_strings(data)
-
-
-def _redact_strings(value):
-    if isinstance(value, dict):
-        return {key: _redact_strings(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_redact_strings(item) for item in value]
-    return redact_urls(value) if isinstance(value, str) else value
 
 
 def resolve_config_path(path: Path | str | None = None) -> Path:

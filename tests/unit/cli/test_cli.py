@@ -396,7 +396,7 @@ url_env = "TIMPORA_NOTIFY_URL"
     ],
 )
 def test_redact_url__cases(url, shown):
-    from pipelines.core.config import redact_url
+    from pipelines.core.redact import redact_url
 
     assert redact_url(url) == shown
 

@@ -11,7 +11,8 @@ from prefect.cli.deploy._models import PrefectYamlModel
 from prefect.client.schemas.schedules import CronSchedule
 
 from conftest import REPO, write_config
-from pipelines.core.config import ConfigError, Settings, load_config, valid_cron
+from pipelines.core.config import ConfigError, Settings, load_config
+from pipelines.core.cron import valid_cron
 from pipelines.flows import deployments as planning
 from pipelines.flows.pipeline import deployments
 
