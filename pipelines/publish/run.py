@@ -197,7 +197,7 @@ def _what_if_date(con: duckdb.DuckDBPyConnection, office: Office) -> date | None
     """The date of the last build when it was a what-if for this office (not as of its today), else None."""
     try:
         row = con.execute(
-            "select as_of_date from intermediate.alert_what_if_offices where office_code = ?", [office.code]
+            "select as_of_date from marts.what_if_offices where office_code = ?", [office.code]
         ).fetchone()
     except duckdb.CatalogException:  # nothing built yet, or built before what-ifs existed
         return None

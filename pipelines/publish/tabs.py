@@ -12,12 +12,12 @@ import duckdb
 from pipelines.core.cells import neutralise_cell
 from pipelines.core.config import RESULT_TABS, Office, Settings
 from pipelines.core.warehouse import read_sql
-from pipelines.report import labels
+from pipelines.vocabulary import INDONESIAN
 
 ALERTS_TAB, WEEKLY_TAB, QUALITY_TAB = RESULT_TABS
 # the follow-up columns officers edit, and the words of the Status dropdown per lifecycle status
 ID_HEADER, STATUS_HEADER, OFFICER_HEADER, NOTE_HEADER = "ID Peringatan", "Status", "Petugas", "Catatan"
-STATUS_WORDS = dict(labels.ALERT_STATUSES)
+STATUS_WORDS = dict(INDONESIAN.alert_statuses)
 # the area of each week's first row in `Ringkasan Mingguan`: the office's own figures, each person once
 OFFICE_TOTAL_LABEL = "Seluruh wilayah kantor"
 RESOLVED_REASONS = {
@@ -81,11 +81,11 @@ def alert_columns(restricted: bool) -> tuple[Column, ...]:
     identity = (Column("full_name", "Nama", 200), Column("passport_number", "Nomor paspor", 130)) if restricted else ()
     return (
         Column("alert_id", ID_HEADER, 150),
-        Column("alert_kind", "Jenis", 220, _label(labels.alert_kind_label)),
+        Column("alert_kind", "Jenis", 220, _label(INDONESIAN.alert_kind_label)),
         Column("kabkota_name", "Kabupaten/Kota", 170),
         Column("kecamatan_name", "Kecamatan", 150),
-        Column("nationality_iso3", "Kewarganegaraan", 150, _label(labels.nationality_label)),
-        Column("permit_type", "Jenis izin tinggal", 190, _label(labels.permit_type_label)),
+        Column("nationality_iso3", "Kewarganegaraan", 150, _label(INDONESIAN.nationality_label)),
+        Column("permit_type", "Jenis izin tinggal", 190, _label(INDONESIAN.permit_type_label)),
         Column("permit_expiry_date", "Izin berakhir", 110),
         Column("days_overstayed", "Hari overstay", 100),
         Column("first_reported_on", "Pertama dilaporkan", 130),
@@ -112,8 +112,8 @@ WEEKLY_COLUMNS = (
 
 QUALITY_COLUMNS = (
     Column("source_name", "Sumber", 160),
-    Column("field", "Pertanyaan formulir", 220, _label(labels.field_label)),
-    Column("reason", "Masalah", 320, _label(labels.reject_reason_label)),
+    Column("field", "Pertanyaan formulir", 220, _label(INDONESIAN.field_label)),
+    Column("reason", "Masalah", 320, _label(INDONESIAN.reject_reason_label)),
     Column("rejects", "Jumlah", 80),
     Column("example_row_number", "Contoh baris", 100),
 )

@@ -7,11 +7,11 @@ from typing import Any
 
 # names resolve on first use, so importing the week helpers does not load matplotlib and jinja2
 _EXPORTS = {
-    "WeeklyReport": "pipelines.report.weekly",
+    "WeeklyReport": "pipelines.report.records",
     "build_weekly_report": "pipelines.report.weekly",
-    "iso_week_bounds": "pipelines.report.weekly",
-    "iso_week_of": "pipelines.report.weekly",
-    "previous_iso_week": "pipelines.report.weekly",
+    "iso_week_bounds": "pipelines.report.weeks",
+    "iso_week_of": "pipelines.report.weeks",
+    "previous_iso_week": "pipelines.report.weeks",
     "neutralise_cell": "pipelines.report.render",
     "write_report": "pipelines.report.render",
 }

@@ -11,8 +11,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from pipelines.report.labels import INDONESIAN, Labels
-from pipelines.report.weekly import BreakdownRow, WeekFigures
+from pipelines.report.records import BreakdownRow, WeekFigures
+from pipelines.vocabulary import INDONESIAN, Labels
 
 # fixed salt and no date: the same data gives the same SVG bytes. Labels stay text in the report's
 # own font (DejaVu Sans, as the page): selectable in the PDF, and about a quarter faster to lay out than

@@ -12,10 +12,13 @@ from typing import NamedTuple
 
 import jinja2
 
+from pipelines import vocabulary
 from pipelines.core.warehouse import OWNER_ONLY, SHARED, held_temporary, make_folder, remove_leftovers
-from pipelines.report import charts, labels
+from pipelines.report import charts
+from pipelines.report.figures import TREND_WEEKS
 from pipelines.report.pdf import write_pdf
-from pipelines.report.weekly import TOP_NATIONALITIES, TREND_WEEKS, KabkotaRow, KecamatanRow, WeeklyReport
+from pipelines.report.records import KabkotaRow, KecamatanRow, WeeklyReport
+from pipelines.report.weekly import TOP_NATIONALITIES
 from pipelines.report.xlsx import neutralise_cell, write_xlsx
 
 __all__ = ["FORMATS", "neutralise_cell", "render_html", "report_stem", "write_report"]
@@ -54,7 +57,7 @@ def _svg_data_uri(svg: str | None) -> str | None:
 def _environment(language: str) -> jinja2.Environment:
     # one environment per language and process: the template is compiled once, not for every office;
     # its filters write numbers and dates the language's way
-    lang = labels.for_language(language)
+    lang = vocabulary.for_language(language)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -82,7 +85,7 @@ def render_html(report: WeeklyReport) -> str:
     The page is laid out for A4 print (running header, page numbers, no row split across pages) and
     is also what the PDF is made from. Every value from a form is HTML-escaped.
     """
-    lang = labels.for_language(report.language)
+    lang = vocabulary.for_language(report.language)
     template = _environment(report.language).get_template("weekly.html.j2")
     return template.render(
         report=report,
@@ -92,7 +95,7 @@ def render_html(report: WeeklyReport) -> str:
         trend_weeks=TREND_WEEKS,
         top_nationalities=TOP_NATIONALITIES,
         overdue_days=report.complaint_sla_days,
-        zone=labels.zone_name(report.generated_at),
+        zone=vocabulary.zone_name(report.generated_at),
         area_groups=_area_groups(report),
         max_present=max((row.foreigners_present for row in report.by_kecamatan), default=0),
         trend_chart=_svg_data_uri(charts.trend_chart(report.trend, lang)),
@@ -113,7 +116,7 @@ def report_stem(report: WeeklyReport) -> str:
     """
     if not _SAFE_FILE_PART.match(report.office_code):
         raise ValueError(f"office code {report.office_code!r} cannot be used in a file name")
-    language = "" if report.language == labels.DEFAULT_LANGUAGE else f"_{report.language}"
+    language = "" if report.language == vocabulary.DEFAULT_LANGUAGE else f"_{report.language}"
     edition = "_terbatas" if report.is_restricted else ""
     return f"rakor_{report.office_code}_{report.iso_week}{language}{edition}"
 

@@ -7,9 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from pipelines import vocabulary
 from pipelines.core.config import Settings
 from pipelines.core.warehouse import connect
-from pipelines.report import labels
 from pipelines.report.render import FORMATS, write_report
 from pipelines.report.weekly import WeeklyReport, build_weekly_report
 
@@ -26,7 +26,7 @@ def headline_markdown(report: WeeklyReport) -> str:
 
     Headings, labels and numbers are in the report's language.
     """
-    lang = labels.for_language(report.language)
+    lang = vocabulary.for_language(report.language)
     lines = [
         f"### {_markdown_text(report.office_name)} ({report.office_code}), {report.iso_week}",
         "",
@@ -80,7 +80,7 @@ def write_weekly_report(
         WarehouseError: no snapshot yet (nothing synced and built).
     """
     # a wrong language fails before the snapshot is opened, like a wrong office
-    labels.for_language(language)
+    vocabulary.for_language(language)
     office = settings.office(office_code)
     # only the restricted edition reads the whole owner-only snapshot that holds names and passports. The
     # default edition lists each alert with its person's nationality, kecamatan and permit, which the

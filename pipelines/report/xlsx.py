@@ -11,10 +11,11 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from pipelines import vocabulary
 from pipelines.core.cells import neutralise_cell
-from pipelines.report import labels
-from pipelines.report.labels import Labels
-from pipelines.report.weekly import HEADLINE_KEYS, TREND_WEEKS, BreakdownRow, WeeklyReport
+from pipelines.report.figures import HEADLINE_KEYS, TREND_WEEKS
+from pipelines.report.records import BreakdownRow, WeeklyReport
+from pipelines.vocabulary import Labels
 
 # Excel date formats; the [$-<locale id>] prefix makes Excel print month names in the report's language
 _DATE_FORMAT = "[$-{locale}]d mmmm yyyy"
@@ -40,7 +41,7 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def _zone(report: WeeklyReport) -> str:
-    return labels.zone_name(report.generated_at)
+    return vocabulary.zone_name(report.generated_at)
 
 
 def _local_naive(value: datetime | None) -> datetime | None:
@@ -263,7 +264,7 @@ def _quality_sheets(report: WeeklyReport, lang: Labels) -> list[Sheet]:
 
 def report_sheets(report: WeeklyReport) -> list[Sheet]:
     """The workbook's tables in order: info, summary, then one sheet per report table, in the report's language."""
-    lang = labels.for_language(report.language)
+    lang = vocabulary.for_language(report.language)
     return [
         _info_sheet(report, lang),
         _summary_sheet(report, lang),
@@ -333,7 +334,7 @@ class _XlsxWriter:
 def write_xlsx(report: WeeklyReport, path: Path) -> None:
     """Write the workbook in the report's language: one sheet per table, typed cells, text neutralised."""
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    writer = _XlsxWriter(workbook, labels.for_language(report.language))
+    writer = _XlsxWriter(workbook, vocabulary.for_language(report.language))
     for table in report_sheets(report):
         writer.sheet(workbook.add_worksheet(table.name), table)
     workbook.close()

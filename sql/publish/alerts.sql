@@ -14,12 +14,11 @@ alerts as (
 reported as (
     select
         person_id,
-        min(submitted_at)::date as first_reported_on,
-        max(submitted_at)::date as last_reported_on,
-    from intermediate.lodging_reports_identified
+        first_reported_at::date as first_reported_on,
+        last_reported_at::date as last_reported_on,
+    from marts.office_persons
     where office_code = $office_code
         and person_id in (select person_id from alerts)
-    group by person_id
 ),
 
 final as (

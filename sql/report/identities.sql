@@ -11,20 +11,11 @@ persons as (
     where list_contains($person_ids, person_id)
 ),
 
-latest_report as (
-    select
-        person_id,
-        establishment_name,
-        address,
-        reporter_name,
-        reporter_phone,
-    from intermediate.lodging_reports_identified
+office_persons as (
+    select *
+    from marts.office_persons
     where office_code = $office_code
         and list_contains($person_ids, person_id)
-    qualify row_number() over (
-        partition by person_id
-        order by submitted_at desc nulls last, response_key desc
-    ) = 1
 ),
 
 final as (
@@ -32,12 +23,12 @@ final as (
         persons.person_id,
         persons.full_name,
         persons.passport_number,
-        latest_report.establishment_name,
-        latest_report.address,
-        latest_report.reporter_name,
-        latest_report.reporter_phone,
+        office_persons.establishment_name,
+        office_persons.address,
+        office_persons.reporter_name,
+        office_persons.reporter_phone,
     from persons
-    left join latest_report on latest_report.person_id = persons.person_id
+    left join office_persons on office_persons.person_id = persons.person_id
 )
 
 select * from final

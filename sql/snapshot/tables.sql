@@ -19,7 +19,8 @@ analyst_tables as (
         -- analysts read its counts (marts.office_weekly, marts.office_weekly_breakdown, marts.district_weekly)
         and (table_schema, table_name) not in (
             ('intermediate', 'alert_assessment'), ('intermediate', 'alert_candidates'), ('state', 'alerts'),
-            ('intermediate', 'alerts_what_if'), ('intermediate', 'lodging_reports_identified')
+            ('intermediate', 'alerts_what_if'), ('intermediate', 'lodging_reports_identified'),
+            ('marts', 'office_persons')
         )
 ),
 

@@ -19,10 +19,10 @@ from pipelines.core.config import load_config
 from pipelines.core.warehouse import connect, read_sql
 from pipelines.demo.generate import generate_demo
 from pipelines.publish.tabs import OFFICE_TOTAL_LABEL, WEEKLY_COLUMNS, result_tabs
-from pipelines.report import labels
 from pipelines.report.render import render_html, write_report
 from pipelines.report.weekly import HEADLINE_KEYS, build_weekly_report, iso_week_of
 from pipelines.report.xlsx import report_sheets
+from pipelines.vocabulary import INDONESIAN
 
 END = date(2026, 11, 22)
 FIGURES = ("foreigners_present", "new_arrivals", "reports_received", "complaints_received")
@@ -108,7 +108,7 @@ def test_office_weekly__each_person_once_per_office_and_week(snapshot, restricte
 def test_every_output_shows_the_office_weekly_figures(demo, snapshot, restricted, office_weeks):
     # a report's trend holds its twelve weeks and its headline the last two: one report per office
     # covers the demo's weeks, in the report data and in the XLSX summary and trend sheets
-    lang = labels.INDONESIAN
+    lang = INDONESIAN
     for office in demo.offices:
         report = build_weekly_report(
             snapshot, office, "2026-W47", datetime(2026, 11, 23, tzinfo=UTC), alerts_con=restricted
@@ -157,7 +157,7 @@ def test_html_headline_shows_the_office_weekly_figure(demo, snapshot, restricted
     )
     html = render_html(report)
     present = office_weeks["SERANG", "2026-W47"]["foreigners_present"]
-    label = re.escape(labels.INDONESIAN.headline["foreigners_present"])
+    label = re.escape(INDONESIAN.headline["foreigners_present"])
     cell = re.search(label + r".*?<td[^>]*>([\d.]+)</td>", html, re.DOTALL)
     assert cell and int(cell.group(1).replace(".", "")) == present
 
@@ -201,7 +201,7 @@ def test_alert_rows__id_status_officer_and_age_in_every_format(serang_files):
 
 
 def test_alert_summary_and_list_sheets_agree_for_every_office_and_week(demo, snapshot, restricted):
-    lang = labels.INDONESIAN
+    lang = INDONESIAN
     words = {word: status for status, word in lang.alert_statuses.items()}
     for office in demo.offices:
         for monday in [END - timedelta(days=6 + 7 * weeks) for weeks in range(3)]:

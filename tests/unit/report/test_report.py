@@ -14,7 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from pipelines.core.config import Office
-from pipelines.report import charts, labels
+from pipelines.core.warehouse import read_sql
+from pipelines.report import charts
 from pipelines.report.render import neutralise_cell, render_html, write_report
 from pipelines.report.weekly import (
     SQL_DIR,
@@ -24,6 +25,7 @@ from pipelines.report.weekly import (
     last_complete_week,
     previous_iso_week,
 )
+from pipelines.vocabulary import INDONESIAN
 
 WEEK = "2026-W47"  # Monday 16 November to Sunday 22 November 2026
 PREVIOUS = "2026-W46"
@@ -360,6 +362,7 @@ def _person_rows() -> list[tuple]:
 def build_marts(con: duckdb.DuckDBPyConnection, *, empty: bool = False) -> None:
     """Create the marts and identified-reports tables; with a few hand-made rows unless empty."""
     con.execute(MARTS_DDL)
+    con.execute(read_sql("marts/60_office_persons.sql"))  # a view of the identified reports
     if empty:
         return
     tables = {
@@ -721,7 +724,7 @@ def test_report__purpose_and_permit_by_latest_report_match_sql(con, report):
 
 def test_report__complaints_received_resolved_overdue(report):
     by_category = {row.category: (row.received, row.resolved, row.overdue) for row in report.complaints_by_category}
-    assert list(by_category) == list(labels.COMPLAINT_CATEGORIES)
+    assert list(by_category) == list(INDONESIAN.complaint_categories)
     assert by_category["OVERSTAY"] == (1, 0, 2)  # c1 received and overdue, c4 overdue backlog
     assert by_category["ILLEGAL_WORK"] == (2, 0, 0)  # c2 too recent to be overdue, c6 in progress
     assert by_category["DISTURBANCE"] == (2, 1, 0)  # c3 resolved; c9 BARU for exactly 3 days
@@ -874,7 +877,7 @@ def test_html__headings_and_headline_numbers(report, html):
         assert heading in html
     present = report.figure("foreigners_present")
     assert ">48<" in html and ">25<" in html
-    assert labels.format_change_id(present.change, present.previous) == "+23 (+92,0%)"
+    assert INDONESIAN.format_change(present.change, present.previous) == "+23 (+92,0%)"
     assert "+23 (+92,0%)" in html
     assert "16 November 2026 s.d. 22 November 2026" in html
     assert "24 November 2026 09.30 WIB" in html
@@ -904,7 +907,7 @@ def test_pdf__same_figures_as_sql_with_page_numbers(con, pdf_pages):
     assert "16 November 2026 s.d. 22 November 2026" in cover
     # each headline row ends with this week, the week before and the change, as SQL counts them
     for current, previous in zip(_week_totals(con, WEEK), _week_totals(con, PREVIOUS), strict=True):
-        assert f"{current} {previous} {labels.format_change_id(current - previous, previous)}\n" in cover
+        assert f"{current} {previous} {INDONESIAN.format_change(current - previous, previous)}\n" in cover
     assert "48 25 +23 (+92,0%)" in cover
     pages = len(pdf_pages)
     assert pages >= 2
@@ -1176,31 +1179,31 @@ def test_write_report__file_names_and_formats(report, written, tmp_path):
     ],
 )
 def test_nationality_label(code, label):
-    assert labels.nationality_label(code) == label
+    assert INDONESIAN.nationality_label(code) == label
 
 
 def test_label_formats():
-    assert labels.format_date_id(date(2026, 11, 24)) == "24 November 2026"
-    assert labels.format_number_id(1234567) == "1.234.567"
-    assert labels.format_number_id(5.25, 1) == "5,2"
-    assert labels.format_change_id(-3, 6) == "-3 (-50,0%)"
-    assert labels.format_change_id(4, 0) == "+4 (minggu lalu 0)"
-    assert labels.format_change_id(0, 5) == "0"
-    assert labels.format_share_id(9, 48) == "18,8%"
-    assert labels.format_share_id(0, 0) == "-"
-    assert labels.permit_type_label("VOA") == "Visa on arrival (VoA)"
-    assert labels.purpose_label("BEKERJA") == "Bekerja/TKA"
-    assert labels.complaint_category_label("PERMIT_MISUSE") == "Penyalahgunaan izin tinggal"
-    assert labels.reject_reason_label("DATE_LOCALE_MISMATCH") == "Urutan hari/bulan tidak sesuai pengaturan lembar"
-    assert labels.reject_reason_label("NEW_CODE") == "NEW_CODE"
-    assert labels.field_label("passport_number") == "Nomor paspor"
+    assert INDONESIAN.format_date(date(2026, 11, 24)) == "24 November 2026"
+    assert INDONESIAN.format_number(1234567) == "1.234.567"
+    assert INDONESIAN.format_number(5.25, 1) == "5,2"
+    assert INDONESIAN.format_change(-3, 6) == "-3 (-50,0%)"
+    assert INDONESIAN.format_change(4, 0) == "+4 (minggu lalu 0)"
+    assert INDONESIAN.format_change(0, 5) == "0"
+    assert INDONESIAN.format_share(9, 48) == "18,8%"
+    assert INDONESIAN.format_share(0, 0) == "-"
+    assert INDONESIAN.permit_type_label("VOA") == "Visa on arrival (VoA)"
+    assert INDONESIAN.purpose_label("BEKERJA") == "Bekerja/TKA"
+    assert INDONESIAN.complaint_category_label("PERMIT_MISUSE") == "Penyalahgunaan izin tinggal"
+    assert INDONESIAN.reject_reason_label("DATE_LOCALE_MISMATCH") == "Urutan hari/bulan tidak sesuai pengaturan lembar"
+    assert INDONESIAN.reject_reason_label("NEW_CODE") == "NEW_CODE"
+    assert INDONESIAN.field_label("passport_number") == "Nomor paspor"
 
 
 def test_reject_reasons__every_documented_code_has_a_label():
     readme = (Path(__file__).parents[3] / "docs" / "pipeline.md").read_text(encoding="utf-8")
     rules = readme[readme.index("- **Rejects**") : readme.index("- **Matching**")]
     documented = set(re.findall(r"`([A-Z_]{6,})`", rules))
-    assert documented and documented <= set(labels.REJECT_REASONS)
+    assert documented and documented <= set(INDONESIAN.reject_reasons)
 
 
 def test_sql_files__declare_purpose_and_grain_and_only_read():
@@ -1213,9 +1216,9 @@ def test_sql_files__declare_purpose_and_grain_and_only_read():
         assert "{" not in text, f"{path.name}: parameters are bound, never formatted in"
         for word in ("insert ", "update ", "delete ", "create ", "drop ", "attach "):
             assert word not in text.lower(), f"{path.name} writes"
-        # the marts, and the identified reports where persons must be counted once per office
+        # the marts only, never the layers below them
         schemas = set(re.findall(r"\b(?:from|join)\s+(\w+)\.", text))
-        assert schemas <= {"marts", "intermediate"}, path.name
+        assert schemas <= {"marts"}, path.name
 
 
 # a real sync and build: one foreigner reported by two hotels in two kecamatan of the same week

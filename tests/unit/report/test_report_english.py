@@ -15,12 +15,13 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import write_config
+from pipelines import vocabulary
 from pipelines.core.config import Office, load_config
-from pipelines.report import charts, labels, labels_en
-from pipelines.report.labels import ENGLISH, INDONESIAN
+from pipelines.report import charts
 from pipelines.report.render import render_html, write_report
 from pipelines.report.run import headline_markdown, write_weekly_report
 from pipelines.report.weekly import build_weekly_report
+from pipelines.vocabulary import ENGLISH, INDONESIAN
 from tests.unit.report.test_report import (
     EMPTY_WEEK,
     GENERATED_AT,
@@ -127,7 +128,7 @@ def _indonesian_phrases() -> set[str]:
         english = getattr(ENGLISH, table)
         for key, text in getattr(INDONESIAN, table).items():
             phrases |= {part for part in _literal_parts(text) if part not in english[key]}
-    countries = [*NATIONALITY_COUNTS, *labels.NATIONALITY_OVERRIDES]
+    countries = [*NATIONALITY_COUNTS, *INDONESIAN.nationality_overrides]
     phrases |= {INDONESIAN.nationality_label(code) for code in countries if code} - {
         ENGLISH.nationality_label(code) for code in countries if code
     }
@@ -152,9 +153,9 @@ def _number_cells(html: str) -> list[str]:
 
 
 def test_for_language__unknown_raises_naming_choices():
-    assert labels.for_language("id") is INDONESIAN and labels.for_language("en") is ENGLISH
+    assert vocabulary.for_language("id") is INDONESIAN and vocabulary.for_language("en") is ENGLISH
     with pytest.raises(ValueError, match=r"unknown report language 'fr'.*'id'.*'en'"):
-        labels.for_language("fr")
+        vocabulary.for_language("fr")
 
 
 def test_build_weekly_report__unknown_language_raises(con):
@@ -215,7 +216,7 @@ def test_report_en__same_figures_as_indonesian(report_id, report_en):
 
 
 def test_report_en__labels_are_english(report_en):
-    assert [f.label for f in report_en.headline] == list(labels_en.HEADLINE_LABELS.values())
+    assert [f.label for f in report_en.headline] == list(ENGLISH.headline.values())
     nationalities = {row.value_code: row.label for row in report_en.by_nationality}
     assert (nationalities["CHN"], nationalities["KOR"], nationalities["USA"]) == (
         "China",
@@ -226,7 +227,7 @@ def test_report_en__labels_are_english(report_en):
     folded = len(NATIONALITY_COUNTS) - 10
     assert other.is_other and other.label == f"Others ({folded} countries)"
     assert {row.value_code: row.label for row in report_en.by_purpose}["UNKNOWN"] == "Unknown"
-    assert [row.label for row in report_en.complaints_by_category] == list(labels_en.COMPLAINT_CATEGORIES.values())
+    assert [row.label for row in report_en.complaints_by_category] == list(ENGLISH.complaint_categories.values())
     assert {row.person_id: row.kind_label for row in report_en.overstay_alerts}["p_0003"] == "Expiring soon"
     assert report_en.overstay_alerts[0].permit_type_label == "Visa on arrival (VoA)"
 
@@ -235,7 +236,7 @@ def test_report_en__unmatched_area_named_in_english(report_id, report_en):
     # the marts name an unmatched kecamatan "(tidak diketahui)": data to the marts, a label to the reader
     unmatched_id = [row for row in report_id.by_kecamatan if row.kecamatan_code is None]
     unmatched_en = [row for row in report_en.by_kecamatan if row.kecamatan_code is None]
-    assert [row.kecamatan_name for row in unmatched_id] == [labels.UNKNOWN_AREA]
+    assert [row.kecamatan_name for row in unmatched_id] == [vocabulary.UNKNOWN_AREA]
     assert [row.kecamatan_name for row in unmatched_en] == ["(unknown)"]
     assert [row.kecamatan_name for row in report_en.by_kecamatan if row.kecamatan_code] == [
         row.kecamatan_name for row in report_id.by_kecamatan if row.kecamatan_code
@@ -528,7 +529,7 @@ def test_format_datetime__english_keeps_indonesian_zone_names(zone, expected):
 
 def test_format_datetime__indonesian_unchanged():
     value = datetime(2026, 11, 24, 14, 5, tzinfo=ZoneInfo("Asia/Makassar"))
-    assert INDONESIAN.format_datetime(value) == labels.format_datetime_id(value) == "24 November 2026 14.05 WITA"
+    assert INDONESIAN.format_datetime(value) == "24 November 2026 14.05 WITA"
     assert ENGLISH.format_datetime(value.replace(tzinfo=None)) == "24 November 2026 14:05"
 
 
