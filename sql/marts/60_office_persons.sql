@@ -1,10 +1,12 @@
+-- table: marts.office_persons
 -- purpose: each person as one office's reports know them: the first and the last report there, and
---   where and by whom the latest one placed them (lodging, address, reporter and phone), so officers
---   can act on an alert (the results sheet's Peringatan tab, the restricted report's named list).
---   Personal data: in the warehouse and the restricted snapshot only; the analysts' snapshot leaves
---   the whole view out (sql/snapshot/tables.sql), as each person's exact report times would undo
---   the generalisation of marts.persons.
--- grain: one row per office and person reported there; key: (office_code, person_id)
+--   where and by whom the latest one placed them (lodging, address, reporter and phone), so officers can
+--   act on an alert (the results sheet's Peringatan tab, the restricted report's named list).
+-- grain: one row per office and person reported there
+-- key: (office_code, person_id)
+-- personal data: in the warehouse and the restricted snapshot only; the analysts' snapshot leaves
+-- the whole view out (sql/snapshot/tables.sql), as each person's exact report times would undo
+-- the generalisation of marts.persons.
 -- a view of the identified reports: nothing to build, and a reader's filter on the office or the
 -- persons reads only their reports.
 create or replace view marts.office_persons as
