@@ -123,6 +123,13 @@ def test_bad_config__clear_error(tmp_path):
     assert "config file not found" in result.output
 
 
+def test_config_given_as_a_folder__one_line_not_a_traceback(tmp_path):
+    result = runner.invoke(app, ["--config", str(tmp_path), "status"])
+    assert result.exit_code == 2
+    wanted = f"config error: {tmp_path} is a folder, not a config file (e.g. {tmp_path / 'timpora.toml'})"
+    assert result.output.strip() == wanted
+
+
 def test_alerts_list_ack_resolve(built):
     listed = invoke(built, "alerts", "--office", "RANAI")
     assert listed.exit_code == 0 and "OVERSTAY" in listed.output
