@@ -40,7 +40,9 @@ def sync(
             r = steps.sync_one(settings, name, full=full)
         except Exception as exc:  # each source on its own: report and go on
             failures.append(name)
-            errors.print(Text(f"source {name}: {describe(exc)}", style="red"), soft_wrap=True)
+            message = describe(exc)  # most already name the source
+            line = message if message.startswith(f"source {name!r}") else f"source {name}: {message}"
+            errors.print(Text(line, style="red"), soft_wrap=True)
             continue
         rows.append(
             [

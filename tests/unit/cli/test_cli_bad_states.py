@@ -74,7 +74,7 @@ MATRIX = [
     Case("no snapshot", ("alerts",), "no alerts yet: the warehouse has not been built"),
     Case("no snapshot", ("sql", "select 1"), "wh_snapshot.duckdb does not exist yet"),
     Case("no snapshot", ("quality",), "wh_snapshot.duckdb does not exist yet"),
-    Case("only a failed sync", ("sync",), "source ranai_lodging:"),
+    Case("only a failed sync", ("sync",), "source 'ranai_lodging': file not found"),
     Case("only a failed sync", ("alerts",), "no alerts yet: the warehouse has not been built"),
     Case("only a failed sync", ("status",), "ok:failed"),
     Case("damaged warehouse", ("status",), "is damaged and cannot be opened (IO Error: "),

@@ -119,7 +119,7 @@ def test_beyond_google_maxima__one_clear_line_and_the_other_sources_still_sync(
     config = write_config(tmp_path, file_source("big_lodging", big) + file_source("ranai_lodging", good_csv))
     result = CliRunner().invoke(app, ["--config", str(config), "sync"], env={"COLUMNS": "200"})
     assert result.exit_code == 1
-    assert f"source big_lodging: source 'big_lodging': {message}; nothing of it was stored" in result.output
+    assert f"source 'big_lodging': {message}; nothing of it was stored" in result.output
     assert "Traceback" not in result.output and SECRET not in result.output
     con = connect(tmp_path / "wh.duckdb", read_only=True)
     try:
