@@ -35,6 +35,12 @@ def report(
         with exits_on(ConfigError, ValueError, WarehouseError, OSError, prefix=f"report {code}: "):
             iso_week = week or last_complete_week(settings.office(code))
             written = write_weekly_report(settings, code, iso_week, out, formats, edition, lang)
+        if written.what_if_as_of:
+            say(
+                f"report {code}: the last build was a what-if as of {written.what_if_as_of}, so these figures show "
+                "that date; run `timpora build` for today's",
+                "yellow",
+            )
         for path in written.paths.values():
             say(f"{code} {iso_week}: {path}")
 

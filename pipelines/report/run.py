@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from pipelines import vocabulary
 from pipelines.core.config import Settings
-from pipelines.core.warehouse import connect
+from pipelines.core.warehouse import connect, fetch_first
 from pipelines.report.render import FORMATS, write_report
 from pipelines.report.weekly import WeeklyReport, build_weekly_report
 
 
 class WrittenReport(NamedTuple):
-    """The files written for one office and week, and the headline as a markdown table."""
+    """The files written for one office and week, the headline as a markdown table, and the date of a what-if.
+
+    `what_if_as_of` is set when the office's last build was a what-if (`timpora build --as-of`): the
+    marts, and so the report, show that date until the next build as of today.
+    """
 
     paths: dict[str, Path]
     markdown: str
+    what_if_as_of: date | None = None
 
 
 def headline_markdown(report: WeeklyReport) -> str:
@@ -93,10 +98,13 @@ def write_weekly_report(
         try:
             now = datetime.now(office.tz)
             report = build_weekly_report(con, office, iso_week, now, edition, language, alerts_con=alerts_con)
+            what_if = fetch_first(
+                con, "select as_of_date from marts.what_if_offices where office_code = ?", [office_code]
+            )
         finally:
             if alerts_con is not con:
                 alerts_con.close()
     finally:
         con.close()
     paths = write_report(report, out_dir or settings.report_dir, formats)
-    return WrittenReport(paths, headline_markdown(report))
+    return WrittenReport(paths, headline_markdown(report), what_if[0] if what_if else None)

@@ -117,6 +117,17 @@ def test_report_writes_html_and_xlsx(built, tmp_path):
     assert unknown.exit_code == 2 and "unknown report language 'fr'" in unknown.output
 
 
+def test_report_after_a_what_if_build__says_the_figures_show_that_date(built, tmp_path):
+    args = ("report", "--week", "2026-W47", "--office", "RANAI", "--format", "html", "--out", str(tmp_path / "out"))
+    assert "what-if" not in invoke(built, *args).output
+    assert invoke(built, "build", "--as-of", "2026-11-20").exit_code == 0
+    after = invoke(built, *args)
+    assert after.exit_code == 0, after.output
+    assert "the last build was a what-if as of 2026-11-20, so these figures show that date" in after.output
+    assert invoke(built, "build", "--as-of", "2026-11-26").exit_code == 0
+    assert "what-if" not in invoke(built, *args).output
+
+
 def test_bad_config__clear_error(tmp_path):
     result = runner.invoke(app, ["--config", str(tmp_path / "missing.toml"), "status"])
     assert result.exit_code == 2
