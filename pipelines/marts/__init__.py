@@ -40,6 +40,7 @@ class KeptTable:
 
 
 _PERSON = ("person_id",)
+_PERSON_NUMBER = ("person_number",)  # the number of person_id (the person_number macro), the key of per-person rows
 _DISTRICT_WEEK = ("office_code", "kabkota_code", "kecamatan_code", "week_start_date")
 _OFFICE_WEEK = ("office_code", "week_start_date")
 KEPT_TABLES = {
@@ -47,6 +48,9 @@ KEPT_TABLES = {
     "intermediate.alert_assessment": KeptTable("affected_persons", _PERSON),
     "marts.persons": KeptTable("affected_persons", _PERSON),
     "marts.district_weekly_breakdown": KeptTable("affected_district_weeks", _DISTRICT_WEEK),
+    "intermediate.office_present_persons": KeptTable("affected_person_numbers", _PERSON_NUMBER),
+    "intermediate.office_reported_persons": KeptTable("affected_person_numbers", _PERSON_NUMBER),
+    "intermediate.kabkota_present_persons": KeptTable("affected_person_numbers", _PERSON_NUMBER),
     "intermediate.office_weekly_persons": KeptTable("affected_office_weeks", _OFFICE_WEEK),
     "marts.foreign_workers_weekly": KeptTable("affected_office_weeks", _OFFICE_WEEK),
     "marts.office_weekly_breakdown": KeptTable("affected_office_weeks", _OFFICE_WEEK),

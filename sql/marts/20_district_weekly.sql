@@ -2,17 +2,23 @@
 -- kept per district-week in intermediate.district_weekly_lodging and recomputed only for the
 -- district-weeks this build touches (affected_district_weeks; all on a full build).
 
--- the reports that make stays: a person, a start, and an end not before it
-create or replace temp view stay_reports as
-select office_code, kabkota_code, kecamatan_code, person_number(person_id) as person_number, arrival_date,
-    stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
+-- the reports about a person, with what the weekly figures read of them
+create or replace temp view person_reports as
+select office_code, kabkota_code, kecamatan_code, person_id, person_number(person_id) as person_number,
+    submitted_date, arrival_date, stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
     nullif(trim(establishment_name), '') as sponsor_name,
     -- a person's reports in the order they came in (a form's time is to the second; one without a time
     -- last), two in the same second told apart by their response: one number, cheap to compare
     coalesce(epoch(submitted_at)::bigint, 4102444800) * 1000000
         + (hash(source_name, response_key) % 1000000)::bigint as report_order,
 from intermediate.lodging_reports_identified
-where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date;
+where person_id is not null;
+
+-- the reports that make stays: a start, and an end not before it
+create or replace temp view stay_reports as
+select * exclude (person_id, submitted_date)
+from person_reports
+where stay_start_date is not null and stay_end_date >= stay_start_date;
 
 -- the first day (Monday) of each ISO week a stay covers
 create or replace temp macro stay_week_starts(stay_start_date, stay_end_date) as
