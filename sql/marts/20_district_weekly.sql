@@ -2,8 +2,9 @@
 -- kept per district-week in intermediate.district_weekly_lodging and recomputed only for the
 -- district-weeks this build touches (affected_district_weeks; all on a full build).
 
--- the reports about a person, with what the weekly figures read of them
-create or replace temp view person_reports as
+-- the reports about a person, with what the weekly figures read of them, of the table named `reports`
+-- (rows of intermediate.lodging_reports_identified)
+create or replace temp macro person_report_rows(reports) as table
 select office_code, kabkota_code, kecamatan_code, person_id, person_number(person_id) as person_number,
     submitted_date, arrival_date, stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
     nullif(trim(establishment_name), '') as sponsor_name,
@@ -11,8 +12,11 @@ select office_code, kabkota_code, kecamatan_code, person_id, person_number(perso
     -- last), two in the same second told apart by their response: one number, cheap to compare
     coalesce(epoch(submitted_at)::bigint, 4102444800) * 1000000
         + (hash(source_name, response_key) % 1000000)::bigint as report_order,
-from intermediate.lodging_reports_identified
+from query_table(reports)
 where person_id is not null;
+
+create or replace temp view person_reports as
+from person_report_rows('intermediate.lodging_reports_identified');
 
 -- the reports that make stays: a start, and an end not before it
 create or replace temp view stay_reports as

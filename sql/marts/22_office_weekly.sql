@@ -14,11 +14,9 @@ create or replace temp table affected_person_numbers as
 select person_number(person_id) as person_number,
 from affected_persons;
 
--- an incremental build: the reports of the persons it touches, read once (none on a full build)
+-- an incremental build: the reports of the persons it touches (none on a full build)
 create or replace temp table touched_person_reports as
-select *
-from person_reports
-where not getvariable('marts_full') and person_id in (select person_id from affected_persons);
+from person_report_rows('affected_person_reports');
 
 -- the reports whose persons this build counts: every one on a full build, else those of the touched persons
 create or replace temp view scoped_person_reports as
