@@ -1,8 +1,8 @@
 -- the office's foreigners present per ISO week by nationality, purpose and permit type, and per kab/kota:
 -- the counts the report's breakdowns and kab/kota table show, so no one needs the per-report rows for them.
 -- kept per office-week and recomputed only for the office-weeks this build touches (every one on a full
--- build), from their persons (kept per person: intermediate.office_present_persons of 22_office_weekly.sql,
--- intermediate.kabkota_present_persons here).
+-- build), from their persons (kept per person: intermediate.office_present_persons of 22_office_weekly.sql
+-- and intermediate.kabkota_present_persons of this file).
 
 -- purpose: foreigners present per office and ISO week by nationality, purpose and permit type: the report's
 --   "Menurut kewarganegaraan / tujuan / jenis izin". Each person counts once, with the latest value their
