@@ -1,7 +1,8 @@
 -- purpose: what an incremental build recomputes: the persons and the district-weeks the re-staged
 -- reports touch, in their old version (replaced_lodging_reports, kept by staging) and their new one.
 -- Empty on a full build (changed_responses is empty then), which recomputes everything.
--- grains: affected_persons one row per person_id; affected_district_weeks one row per office,
+-- grains: affected_persons one row per person_id; affected_person_reports one row per lodging report of
+-- those persons (read once for the tables kept per person); affected_district_weeks one row per office,
 -- kab/kota, kecamatan and week; affected_districts one row per office, kab/kota and kecamatan
 -- with the first and last week touched.
 create or replace temp table changed_reports as
@@ -18,6 +19,11 @@ create or replace temp table affected_persons as
 select distinct person_id,
 from changed_reports
 where person_id is not null;
+
+create or replace temp table affected_person_reports as
+select *
+from intermediate.lodging_reports_identified
+where person_id in (select person_id from affected_persons);
 
 -- a report counts in the weeks of its stay (present, arrivals) and in the week it was submitted
 create or replace temp table affected_district_weeks as

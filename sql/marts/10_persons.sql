@@ -11,8 +11,9 @@ create or replace temp view persons_new as
 with reports as (
     select *
     from intermediate.lodging_reports_identified
-    where person_id is not null
-        and (getvariable('marts_full') or person_id in (select person_id from affected_persons))
+    where person_id is not null and getvariable('marts_full')
+    union all
+    select * from affected_person_reports
 ),
 
 final as (

@@ -13,17 +13,14 @@
 -- a person counts once per district and week however many hotels reported them; complaints are
 -- counted afresh every build.
 
--- the reports that make stays: a person, a start, and an end not before it
+create or replace temp view person_reports as
+from person_report_rows('intermediate.lodging_reports_identified');
+
+-- the reports that make stays: a start, and an end not before it
 create or replace temp view stay_reports as
-select office_code, kabkota_code, kecamatan_code, person_number(person_id) as person_number, arrival_date,
-    stay_start_date, stay_end_date, nationality_iso3, purpose, permit_type,
-    nullif(trim(establishment_name), '') as sponsor_name,
-    -- a person's reports in the order they came in (a form's time is to the second; one without a time
-    -- last), two in the same second told apart by their response: one number, cheap to compare
-    coalesce(epoch(submitted_at)::bigint, 4102444800) * 1000000
-        + (hash(source_name, response_key) % 1000000)::bigint as report_order,
-from intermediate.lodging_reports_identified
-where person_id is not null and stay_start_date is not null and stay_end_date >= stay_start_date;
+select * exclude (person_id, submitted_date)
+from person_reports
+where stay_start_date is not null and stay_end_date >= stay_start_date;
 
 -- an incremental build: the weeks of the stays in the touched district-weeks, kept for the figures and
 -- the breakdown, so the reports are read once (none on a full build). the touched ones are found with
@@ -117,10 +114,6 @@ from (
 )
 group by all;
 
--- purpose: the weekly picture per office and district: foreigners present, arrivals, reports, complaints.
--- grain: one row per office, ISO week, kab/kota and kecamatan; key: (office_code, iso_week, kabkota_code, kecamatan_code)
--- a person counts once per district and week however many hotels reported them; complaints are
--- counted afresh every build.
 create or replace table marts.district_weekly as
 with complaints as (
     select office_code, date_trunc('week', submitted_date)::date as week_start_date, kabkota_code, kecamatan_code,

@@ -1,7 +1,21 @@
+-- table: intermediate.office_present_persons
+-- purpose: the persons present in each office-week, one row each, with whether their stay starts there
+--   (an arrival) and the latest nationality, purpose, permit and sponsor their reports covering the week
+--   give: what the office figures, the breakdowns and foreign workers count.
+-- grain: one row per office, week and person
+-- key: (office_code, week_start_date, person_number)
+-- kept: from office_present_persons_new, scope affected_person_numbers (person_number)
+
+-- table: intermediate.office_reported_persons
+-- purpose: the persons named in the reports an office received each week, one row each.
+-- grain: one row per office, week and person
+-- key: (office_code, week_start_date, person_number)
+-- kept: from office_reported_persons_new, scope affected_person_numbers (person_number)
+
 -- table: intermediate.office_weekly_persons
 -- purpose: the person figures of marts.office_weekly (foreigners present, arrivals, persons reported)
---   per office-week, recomputed only for the office-weeks this build touches (every one on a full
---   build), from the stays of 20_district_weekly.sql.
+--   per office-week, counted again only for the office-weeks this build touches (every one on a full
+--   build), from the per-person rows above.
 -- grain: one row per office and week
 -- key: (office_code, week_start_date)
 -- kept: from office_weekly_persons_new, scope affected_office_weeks (office_code, week_start_date)
@@ -19,73 +33,106 @@
 --   arrival date. unique_persons: distinct persons named in the reports submitted in the week.
 --   reports_received and complaints_received add up over kecamatan: marts.district_weekly's sums.
 
+-- the office figures count each person once per office and week. The persons of each office-week are
+-- kept, one row each, in the intermediate.office_*_persons tables (here) and
+-- intermediate.kabkota_present_persons (24), and recomputed only for the persons this build touches
+-- (every one on a full build): a person's row of a week changes only with a report of theirs that counts in
+-- that week. The figures are kept per office-week (intermediate.office_weekly_persons here, the marts of 23
+-- and 24) and counted again from those rows only for the office-weeks this build touches (every one on a
+-- full build). The per-person rows stay out of the analysts' snapshot (sql/snapshot/tables.sql).
+
 create or replace temp table affected_office_weeks as
 select distinct office_code, week_start_date,
 from affected_district_weeks;
 
--- the weeks of the stays of the touched office-weeks (an incremental build), or of every stay (a full one):
--- made once for the office figures, their breakdowns and the foreign workers (23, 24)
-create or replace temp table office_stay_weeks as
-with touched_offices as (
-    select office_code, min(week_start_date) as first_week_start_date, max(week_start_date) as last_week_start_date,
-    from affected_office_weeks
+create or replace temp table affected_person_numbers as
+select person_number(person_id) as person_number,
+from affected_persons;
+
+-- an incremental build: the reports of the persons it touches (none on a full build)
+create or replace temp table touched_person_reports as
+from person_report_rows('affected_person_reports');
+
+-- the reports whose persons this build counts: every one on a full build, else those of the touched persons
+create or replace temp view scoped_person_reports as
+select * from person_reports where getvariable('marts_full')
+union all
+select * from touched_person_reports;
+
+-- the weeks of their stays
+create or replace temp view person_stay_weeks as
+select reports.* exclude (person_id, submitted_date),
+    unnest(stay_week_starts(reports.stay_start_date, reports.stay_end_date))::date as week_start_date,
+from scoped_person_reports as reports
+where reports.stay_start_date is not null and reports.stay_end_date >= reports.stay_start_date;
+
+-- one row per office, week and person whose stay covers it: whether a stay starts in the week with an
+-- arrival date; the latest nationality, purpose and permit type their reports covering the week give (by
+-- report_order; null when none gives one); the sponsor and district of the latest of those reports that
+-- names a sponsor, else of the latest (23_foreign_workers_weekly.sql).
+-- key: (office_code, week_start_date, person_number)
+create or replace temp view office_present_persons_new as
+with latest as (
+    select
+        office_code, week_start_date, person_number,
+        bool_or(arrival_date is not null and week_start_date = date_trunc('week', arrival_date)) as is_arrival,
+        -- a later report (an extension, a new job) supersedes; a report that leaves the field empty does not
+        arg_max(nationality_iso3, report_order) filter (where nationality_iso3 is not null) as nationality_iso3,
+        arg_max(purpose, report_order) filter (where purpose is not null) as purpose,
+        arg_max(permit_type, report_order) filter (where permit_type is not null) as permit_type,
+        arg_max(
+            struct_pack(sponsor_name, kabkota_code, kecamatan_code),
+            (sponsor_name is not null, report_order)
+        ) as sponsor,
+    from person_stay_weeks
     group by all
-),
-
-stays as (
-    select * from stay_reports where getvariable('marts_full')
-    union all
-    select reports.*
-    from stay_reports as reports
-    semi join touched_offices as touched
-        on touched.office_code = reports.office_code
-        and reports.stay_end_date >= touched.first_week_start_date
-        and date_trunc('week', reports.stay_start_date) <= touched.last_week_start_date
-    where not getvariable('marts_full')
-),
-
-stay_weeks as (
-    select stays.*, unnest(stay_week_starts(stays.stay_start_date, stays.stay_end_date))::date as week_start_date,
-    from stays
 )
 
-select * from stay_weeks where getvariable('marts_full')
+select
+    * exclude (sponsor),
+    sponsor.sponsor_name,
+    sponsor.kabkota_code as sponsor_kabkota_code,
+    sponsor.kecamatan_code as sponsor_kecamatan_code,
+from latest;
+
+-- one row per office, week and person a report submitted in the week is about.
+-- key: (office_code, week_start_date, person_number)
+create or replace temp view office_reported_persons_new as
+select distinct office_code, date_trunc('week', submitted_date)::date as week_start_date, person_number,
+from scoped_person_reports
+where submitted_date is not null;
+
+-- the rows of the office-weeks this build counts: every one on a full build, else those it touches
+create or replace temp view scoped_present_persons as
+select * from intermediate.office_present_persons where getvariable('marts_full')
 union all
-select weeks.*
-from stay_weeks as weeks
+select persons.*
+from intermediate.office_present_persons as persons
 semi join affected_office_weeks as touched
-    on touched.office_code = weeks.office_code and touched.week_start_date = weeks.week_start_date
+    on touched.office_code = persons.office_code and touched.week_start_date = persons.week_start_date
 where not getvariable('marts_full');
 
 -- the person figures per office and week: of the touched office-weeks only on an incremental build
 create or replace temp view office_weekly_persons_new as
 with present as (
     select office_code, week_start_date,
-        count(distinct person_number) as foreigners_present,
-        count(distinct person_number) filter (
-            where arrival_date is not null and week_start_date = date_trunc('week', arrival_date)
-        ) as new_arrivals,
-    from office_stay_weeks
+        count(*) as foreigners_present,
+        count(*) filter (where is_arrival) as new_arrivals,
+    from scoped_present_persons
     group by all
 ),
 
-submitted as not materialized (
-    select office_code, date_trunc('week', submitted_date)::date as week_start_date, person_id,
-    from intermediate.lodging_reports_identified
-    where person_id is not null and submitted_date is not null
-),
-
 reported as (
-    select office_code, week_start_date, count(distinct person_id) as unique_persons,
-    from (
-        select * from submitted where getvariable('marts_full')
-        union all
-        select submitted.*
-        from submitted
-        semi join affected_office_weeks as touched
-            on touched.office_code = submitted.office_code and touched.week_start_date = submitted.week_start_date
-        where not getvariable('marts_full')
-    )
+    select persons.office_code, persons.week_start_date, count(*) as unique_persons,
+    from intermediate.office_reported_persons as persons
+    semi join affected_office_weeks as touched
+        on touched.office_code = persons.office_code and touched.week_start_date = persons.week_start_date
+    where not getvariable('marts_full')
+    group by all
+    union all
+    select office_code, week_start_date, count(*) as unique_persons,
+    from intermediate.office_reported_persons
+    where getvariable('marts_full')
     group by all
 )
 
@@ -101,16 +148,6 @@ from (
 )
 group by all;
 
--- purpose: the office's figures per ISO week, the one home of "foreigners present", "new arrivals",
---   "persons reported", "reports received" and "complaints received" per office and week: the report's
---   headline and trend, the results sheet's weekly summary, queries/office_summary.sql and the demo's
---   closing summary all read them here.
--- grain: one row per office and ISO week; key: (office_code, iso_week)
--- foreigners_present: distinct persons whose stay covers the week, once however many kecamatan or hotels
---   reported them (the kecamatan rows of marts.district_weekly count a person once per kecamatan, so
---   they may add up to more). new_arrivals: distinct persons whose stay starts in the week with an
---   arrival date. unique_persons: distinct persons named in the reports submitted in the week.
---   reports_received and complaints_received add up over kecamatan: marts.district_weekly's sums.
 create or replace table marts.office_weekly as
 with districts as (
     select office_code, week_start_date,

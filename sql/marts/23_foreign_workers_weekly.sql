@@ -12,37 +12,20 @@
 -- "Nama hotel / penginapan / perusahaan") and district of the latest of those reports that names one.
 -- new_workers: of those, the persons whose stay starts in the week with an arrival date.
 -- Kept from build to build: an incremental build recomputes only the
--- office-weeks it touches, from office_stay_weeks of 22_office_weekly.sql (the weeks of the stays reaching
--- into them); a person's purpose and sponsor in a week come only from their reports covering it, the
+-- office-weeks it touches, from their persons (intermediate.office_present_persons of 22_office_weekly.sql,
+-- kept per person); a person's purpose and sponsor in a week come only from their reports covering it, the
 -- latest by report_order.
 create or replace temp view foreign_workers_weekly_new as
-with person_weeks as (
-    select
-        office_code,
-        person_number,
-        week_start_date,
-        arg_max(purpose, report_order) filter (where purpose is not null) as purpose,
-        -- the latest report naming a sponsor, else the latest report
-        arg_max(
-            struct_pack(sponsor_name, kabkota_code, kecamatan_code),
-            (sponsor_name is not null, report_order)
-        ) as sponsor,
-        bool_or(arrival_date is not null and week_start_date = date_trunc('week', arrival_date)) as is_arrival,
-    from office_stay_weeks
-    semi join (select distinct person_number from office_stay_weeks where purpose = 'BEKERJA') using (person_number)
-    group by all
-),
-
-counted as (
+with counted as (
     select
         office_code,
         week_start_date,
-        sponsor.sponsor_name,
-        sponsor.kabkota_code,
-        sponsor.kecamatan_code,
+        sponsor_name,
+        sponsor_kabkota_code as kabkota_code,
+        sponsor_kecamatan_code as kecamatan_code,
         count(*) as workers_present,
         count(*) filter (where is_arrival) as new_workers,
-    from person_weeks
+    from scoped_present_persons
     where purpose = 'BEKERJA' and week_start_date <= getvariable('as_of_date')
     group by all
 ),

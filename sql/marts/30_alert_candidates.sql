@@ -26,11 +26,14 @@
 create or replace temp view alert_assessment_new as
 with reports as (
     select reports.*, rules.as_of_date as office_as_of,
-    from intermediate.lodging_reports_identified as reports
+    from (
+        select * from intermediate.lodging_reports_identified where getvariable('marts_full')
+        union all
+        select * from affected_person_reports
+    ) as reports
     join office_rules as rules using (office_code)
     where reports.person_id is not null
         and (reports.submitted_date is null or reports.submitted_date <= rules.as_of_date)
-        and (getvariable('marts_full') or reports.person_id in (select person_id from affected_persons))
 ),
 
 evidence as (

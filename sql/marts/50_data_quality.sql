@@ -74,36 +74,58 @@ from staging.rejects
 group by all;
 
 create or replace table marts.match_methods as
+-- the values of each coded field counted in one pass over the reports, one grouping set per field (an
+-- unpivot copied every value first); a field's empty values are not counted
 with lodging_methods as (
-    unpivot (
-        select
-            source_name,
-            office_code,
-            nationality_match_method as nationality,
-            permit_type_match_method as permit_type,
-            kabkota_match_method as kabkota,
-            kecamatan_match_method as kecamatan,
-            desa_match_method as desa,
-        from staging.lodging_reports
+    select
+        source_name,
+        office_code,
+        case
+            when grouping(nationality_match_method) = 0 then 'nationality'
+            when grouping(permit_type_match_method) = 0 then 'permit_type'
+            when grouping(kabkota_match_method) = 0 then 'kabkota'
+            when grouping(kecamatan_match_method) = 0 then 'kecamatan'
+            else 'desa'
+        end as field,
+        coalesce(
+            nationality_match_method, permit_type_match_method, kabkota_match_method, kecamatan_match_method,
+            desa_match_method
+        ) as match_method,
+        count(*) as value_count,
+    from staging.lodging_reports
+    group by grouping sets (
+        (source_name, office_code, nationality_match_method),
+        (source_name, office_code, permit_type_match_method),
+        (source_name, office_code, kabkota_match_method),
+        (source_name, office_code, kecamatan_match_method),
+        (source_name, office_code, desa_match_method)
     )
-    on nationality, permit_type, kabkota, kecamatan, desa
-    into name field value match_method
 ),
 
 complaint_methods as (
-    unpivot (
-        select
-            source_name,
-            office_code,
-            nationality_match_method as nationality,
-            category_match_method as category,
-            kabkota_match_method as kabkota,
-            kecamatan_match_method as kecamatan,
-            desa_match_method as desa,
-        from staging.complaints
+    select
+        source_name,
+        office_code,
+        case
+            when grouping(nationality_match_method) = 0 then 'nationality'
+            when grouping(category_match_method) = 0 then 'category'
+            when grouping(kabkota_match_method) = 0 then 'kabkota'
+            when grouping(kecamatan_match_method) = 0 then 'kecamatan'
+            else 'desa'
+        end as field,
+        coalesce(
+            nationality_match_method, category_match_method, kabkota_match_method, kecamatan_match_method,
+            desa_match_method
+        ) as match_method,
+        count(*) as value_count,
+    from staging.complaints
+    group by grouping sets (
+        (source_name, office_code, nationality_match_method),
+        (source_name, office_code, category_match_method),
+        (source_name, office_code, kabkota_match_method),
+        (source_name, office_code, kecamatan_match_method),
+        (source_name, office_code, desa_match_method)
     )
-    on nationality, category, kabkota, kecamatan, desa
-    into name field value match_method
 ),
 
 coded_rejects as (
@@ -140,10 +162,13 @@ rejected as (
 ),
 
 counted as (
-    select source_name, office_code, field, match_method, count(*) as value_count,
+    select source_name, office_code, field, match_method, sum(value_count)::bigint as value_count,
     from (
-        select * from lodging_methods union all by name select * from complaint_methods
-        union all by name select * from rejected
+        select * from lodging_methods where match_method is not null
+        union all by name
+        select * from complaint_methods where match_method is not null
+        union all by name
+        select *, count(*) as value_count, from rejected group by all
     )
     group by all
 ),

@@ -15,12 +15,14 @@ analyst_tables as (
             or (table_schema = 'raw' and table_name in ('fetches', 'headers'))
         )
         -- one row per person assessed or alerted, with its permit's exact dates: the analysts read
-        -- marts.alerts (generalised); one row per lodging report, whose traits single persons out: the
-        -- analysts read its counts (marts.office_weekly, marts.office_weekly_breakdown, marts.district_weekly)
+        -- marts.alerts (generalised); one row per lodging report, or per person and week, whose traits
+        -- single persons out: the analysts read their counts (marts.office_weekly,
+        -- marts.office_weekly_breakdown, marts.district_weekly)
         and (table_schema, table_name) not in (
             ('intermediate', 'alert_assessment'), ('intermediate', 'alert_candidates'), ('state', 'alerts'),
             ('intermediate', 'alerts_what_if'), ('intermediate', 'lodging_reports_identified'),
-            ('marts', 'office_persons')
+            ('intermediate', 'office_present_persons'), ('intermediate', 'office_reported_persons'),
+            ('intermediate', 'kabkota_present_persons'), ('marts', 'office_persons')
         )
 ),
 
