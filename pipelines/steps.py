@@ -19,6 +19,7 @@ from pipelines.alerts.notify import announce_new_alerts
 from pipelines.core.config import ConfigError, Office, Settings
 from pipelines.core.errors import error_text, shape_only
 from pipelines.core.locks import writer_lock
+from pipelines.core.pseudonym import KEY_FINGERPRINT_NAME, PseudonymKeyChanged, warehouse_key_fingerprint
 from pipelines.core.warehouse import (
     BACKUP_DIR,
     OWNER_ONLY,
@@ -56,6 +57,8 @@ class BuildResult:
     full: bool
     # the offices built for another date than their today: a what-if, their alert state untouched
     what_if_offices: tuple[str, ...] = ()
+    # the build took a new pseudonym key (`rotate_key`): every person id and alert id is new
+    key_rotated: bool = False
 
 
 def _open(settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -152,19 +155,30 @@ def office_dates(settings: Settings, now: datetime) -> dict[str, date]:
     return {office.code: now.astimezone(office.tz).date() for office in settings.offices}
 
 
-def build(settings: Settings, as_of: date | None = None, now: datetime | None = None) -> BuildResult:
+def build(
+    settings: Settings, as_of: date | None = None, now: datetime | None = None, rotate_key: bool = False
+) -> BuildResult:
     """Rebuild staging and marts from raw, run the checks, publish the snapshots, announce new alerts.
 
     Without `as_of`, each office's alerts are assessed as of today in the office's own timezone and
     the data is cut off at the latest of those dates. With an `as_of` that is not an office's today
     (past or future), the build is a what-if for that office: its marts show that date, but its alert
     state (lifecycle, notifications, what a publish reads) is left as it is (BuildResult.what_if_offices).
+
+    The warehouse keeps a fingerprint of the pseudonym key it was built with. A build with another
+    key changes every person id and alert id, so it is refused unless `rotate_key` says the new key is
+    meant (docs/privacy.md); a warehouse without a fingerprint (new, or built by an older release)
+    takes this build's key.
+
+    Raises:
+        PseudonymKeyChanged: the key differs from the warehouse's and `rotate_key` is False; nothing
+            in the warehouse has changed.
     """
     with writer_lock(settings.warehouse, "build", settings.writer_wait_seconds):
-        return _build(settings, as_of, now)
+        return _build(settings, as_of, now, rotate_key)
 
 
-def _build(settings: Settings, as_of: date | None, now: datetime | None) -> BuildResult:
+def _build(settings: Settings, as_of: date | None, now: datetime | None, rotate_key: bool) -> BuildResult:
     started = time.perf_counter()
     now = now or utc_now()
     todays = office_dates(settings, now)
@@ -172,6 +186,11 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     as_of = as_of or max(dates.values())
     what_if = tuple(sorted(code for code, day in dates.items() if day != todays[code]))
     con = _open(settings)
+    try:  # before anything changes: a key that is missing or not the warehouse's leaves it as it is
+        new_key, key_rotated = _key_to_store(con, settings, rotate_key)
+    except Exception:
+        con.close()
+        raise
     # a build still marked running was killed: none runs beside this one (the writer lock)
     con.execute("update state.builds set status = 'interrupted', finished_at = ? where status = 'running'", [now])
     previous = fetch_first(
@@ -182,6 +201,9 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     failure = None
     try:
         con.execute("begin transaction")
+        if new_key is not None:  # with the build: a build that fails leaves the key the warehouse had
+            con.execute("delete from state.meta where name = ?", [KEY_FINGERPRINT_NAME])
+            con.execute("insert into state.meta values (?, ?, ?)", [KEY_FINGERPRINT_NAME, new_key, now])
         staged_full = build_staging(con, settings)
         full = build_marts(con, settings, as_of, dates, built_at=now, incremental=not staged_full, office_todays=todays)
         assert_checks(con, changed=None if full else "changed_responses")
@@ -197,12 +219,59 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None) -> Buil
     _finish_build(con, build_id, "ok", None)
     try:
         publish_snapshots(con, settings, previous_build=None if full or previous is None else previous[0])
-        result = _build_counts(con, as_of, time.perf_counter() - started, full, what_if)  # the snapshots' copy included
+        seconds = time.perf_counter() - started  # the snapshots' copy included
+        result = _build_counts(con, as_of, seconds, full, what_if, key_rotated)
         if not what_if:  # a what-if announces nothing; the next build as of today does
             announce_new_alerts(con, settings)
     finally:
         con.close()
     return result
+
+
+def check_pseudonym_key(settings: Settings) -> None:
+    """Refuse, as a build would, a key that is not the one the existing warehouse was built with.
+
+    For a command that runs the build later (through the flows): it fails before anything runs. A
+    warehouse that does not exist yet, or cannot be read now, is left to the build to judge.
+
+    Raises:
+        PseudonymKeyChanged: the warehouse was built with another key.
+    """
+    if not settings.warehouse.exists():
+        return
+    try:
+        con = connect(settings.warehouse, read_only=True)
+    except WarehouseError:
+        return
+    try:
+        _key_to_store(con, settings, rotate_key=False)
+    except duckdb.CatalogException:  # a release before state.meta: nothing to compare
+        return
+    finally:
+        con.close()
+
+
+def _key_to_store(con, settings: Settings, rotate_key: bool) -> tuple[str | None, bool]:
+    """The fingerprint of this build's key if the warehouse must store it, and whether it replaces another.
+
+    Raises:
+        PseudonymKeyChanged: the warehouse was built with another key and `rotate_key` is False.
+    """
+    fingerprint = warehouse_key_fingerprint(settings.pseudonym_key())
+    stored = fetch_first(con, "select any_value(value) from state.meta where name = ?", [KEY_FINGERPRINT_NAME])
+    if stored is None or stored[0] is None:  # a new warehouse, or one built before it was kept: nothing to compare
+        return fingerprint, False
+    if stored[0] == fingerprint:
+        return None, False
+    if rotate_key:
+        return fingerprint, True
+    last = fetch_first(con, "select max(started_at) from state.builds where status = 'ok'")
+    built = f"last built {last[0].astimezone(UTC):%Y-%m-%d %H:%M} UTC" if last and last[0] else "built before"
+    raise PseudonymKeyChanged(
+        f"the pseudonym key ({settings.pseudonym_key_env}) differs from the one this warehouse was built with "
+        f"({built}): if this is a deliberate rotation, run `timpora build --rotate-key` (see docs/privacy.md); "
+        "otherwise set the key the warehouse was built with"
+    )
 
 
 def _finish_build(con, build_id: str, status: str, error: str | None) -> None:
@@ -212,14 +281,16 @@ def _finish_build(con, build_id: str, status: str, error: str | None) -> None:
     )
 
 
-def _build_counts(con, as_of: date, seconds: float, full: bool, what_if: tuple[str, ...]) -> BuildResult:
+def _build_counts(
+    con, as_of: date, seconds: float, full: bool, what_if: tuple[str, ...], key_rotated: bool
+) -> BuildResult:
     row = fetch_first(
         con,
         "select (select count(*) from staging.lodging_reports), (select count(*) from staging.complaints), "
         "(select count(*) from staging.rejects), (select count(*) from marts.persons), "
         "(select count(*) from marts.alerts where is_open)",
     )
-    return BuildResult(as_of, *row, seconds=seconds, full=full, what_if_offices=what_if)
+    return BuildResult(as_of, *row, seconds=seconds, full=full, what_if_offices=what_if, key_rotated=key_rotated)
 
 
 def backup(settings: Settings, target: Path | None = None, now: datetime | None = None) -> Path:

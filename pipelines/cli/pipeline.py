@@ -108,21 +108,35 @@ def publish(
 def build(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="reference date YYYY-MM-DD for alerts")] = None,
+    rotate_key: Annotated[
+        bool,
+        typer.Option(
+            "--rotate-key",
+            help="take a new pseudonym key: every person id and alert id changes (docs/privacy.md)",
+        ),
+    ] = False,
 ) -> None:
     """Rebuild staging and marts from raw, run the checks and publish the analysts' snapshot."""
     from pipelines import steps
+    from pipelines.core.pseudonym import PseudonymKeyChanged
     from pipelines.marts.build import CheckFailed
 
     settings = settings_of(ctx)
     with exits_on(ConfigError):  # before the lock and the warehouse: a missing key is the user's to set
         settings.pseudonym_key()
-    with exits_on(WarehouseBusy, WarehouseError, CheckFailed, code=1):
-        result = steps.build(settings, _date(as_of))
+    with exits_on(WarehouseBusy, WarehouseError, CheckFailed, PseudonymKeyChanged, code=1):
+        result = steps.build(settings, _date(as_of), rotate_key=rotate_key)
     kind = "full" if result.full else "incremental"
     console.print(
         f"built as of {result.as_of}: {result.lodging_reports} lodging reports, {result.complaints} complaints, "
         f"{result.rejects} rejects, {result.persons} persons, {result.alerts} alerts ({kind}, {result.seconds:.1f} s)"
     )
+    if result.key_rotated:
+        say(
+            "pseudonym key rotated: every person id and alert id is new; each alert still detected is OPEN again "
+            "under its new id, its old id closed (docs/privacy.md)",
+            "yellow",
+        )
     if result.what_if_offices:
         say(
             f"what-if: {result.as_of} is not today for {', '.join(result.what_if_offices)}; their alert state is "
@@ -135,14 +149,18 @@ def demo(
     end_date: Annotated[str | None, typer.Option(help="last day of the demo data (default: today)")] = None,
 ) -> None:
     """Generate the demo data, run sync → build → report as Prefect flows, print a summary."""
+    from pipelines.core.pseudonym import PseudonymKeyChanged
     from pipelines.demo.generate import generate_demo
     from pipelines.flows.pipeline import run_all
     from pipelines.report.weekly import last_complete_week
+    from pipelines.steps import check_pseudonym_key
 
     settings = settings_of(ctx)
     os.environ.setdefault(settings.pseudonym_key_env, DEMO_PSEUDONYM_KEY)
     with exits_on(ConfigError):  # a key of the user's own must still be a good one
         settings.pseudonym_key()
+    with exits_on(PseudonymKeyChanged, code=1):  # before the flows, which would log the refusal at length
+        check_pseudonym_key(settings)
     # the flows' per-task log lines drown the summary; --verbose shows them
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if ctx.obj["verbose"] else "WARNING")
     # the temporary Prefect server's first start migrates its database, minutes on a slow machine

@@ -249,7 +249,7 @@ def test_person_ids_are_keyed_by_the_configured_secret(lodging_settings, monkeyp
     assert persons == set(staged.values())
 
     monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "another-pseudonym-key-0123456789abcdef")
-    assert build(settings, as_of).full, "a new key restages every report"
+    assert build(settings, as_of, rotate_key=True).full, "a new key restages every report"
     rekeyed, persons = _staged_ids_and_persons(settings)
     assert rekeyed == {identity: _hmac16(b"another-pseudonym-key-0123456789abcdef", identity) for identity in staged}
     assert persons == set(rekeyed.values())

@@ -126,3 +126,33 @@ def test_next_runs__read_from_the_prefect_server(prefect_server, monkeypatch, ca
     assert f"next scheduled runs, read from the Prefect server {api_url}" in printed
     assert f"Mon {monday.astimezone(ZoneInfo('Asia/Jakarta')):%Y-%m-%d} 07:00 WIB (Asia/Jakarta)" in printed
     assert "none scheduled" in printed and "│ other " not in printed and "other_project" not in printed
+
+
+@pytest.mark.timeout(900)
+def test_build_warehouse__refuses_another_pseudonym_key(prefect_server, tmp_path, lodging_settings, monkeypatch):
+    from pipelines import steps
+    from pipelines.core.config import load_config
+    from pipelines.core.warehouse import connect
+    from pipelines.flows.pipeline import build_warehouse
+
+    monkeypatch.setattr(steps, "utc_now", lambda: datetime(2026, 11, 26, 5, tzinfo=UTC))
+    _, csv_path = lodging_settings
+    config = write_config(tmp_path, file_source("ranai_lodging", csv_path))
+    settings = load_config(config)
+    steps.sync_one(settings, "ranai_lodging")
+    steps.build(settings, date(2026, 11, 26))
+    # a scheduler given another key: the flow fails with the refusal, the warehouse stays as it was
+    monkeypatch.setenv("TIMPORA_PSEUDONYM_KEY", "another-pseudonym-key-0123456789abcdef")
+    state = build_warehouse(config_path=str(config), return_state=True)
+    assert state.is_failed()
+    with pytest.raises(Exception, match="differs from the one this warehouse was built with") as refused:
+        state.result()
+    assert "timpora build --rotate-key" in str(refused.value)
+    assert type(refused.value).__name__ == "PseudonymKeyChanged" and refused.value.__context__ is None
+    for cell in ("Li Wei", "E12345678", "Hotel Natuna"):
+        assert cell not in f"{state.message} {refused.value}"
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        assert con.execute("select status from state.builds").fetchall() == [("ok",)]
+    finally:
+        con.close()

@@ -53,7 +53,7 @@ def _key_digests(key: str) -> set[str]:
     """What can be computed from the key alone: the key, its HMAC pads, HMACs of fixed texts."""
     pads = hmac_pads(key.encode())
     digests = {key, pads["hmac_inner"].hex(), pads["hmac_outer"].hex(), hashlib.sha256(key.encode()).hexdigest()}
-    for text in ("marts fingerprint", "staging fingerprint", "fingerprint", "key", ""):
+    for text in ("marts fingerprint", "staging fingerprint", "warehouse pseudonym key", "fingerprint", "key", ""):
         digests.add(hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest())
     return digests
 
