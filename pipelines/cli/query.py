@@ -107,7 +107,9 @@ def run_readonly_query(
     timer = threading.Timer(limits.timeout_seconds, con.interrupt)
     try:
         statements = con.extract_statements(text)
-        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        if len(statements) > 1:
+            raise ReadOnlyQueryError(f"timpora sql runs one query at a time; this text holds {len(statements)}")
+        if not statements or statements[0].type != duckdb.StatementType.SELECT:
             raise ReadOnlyQueryError("timpora sql runs one read-only SELECT query; writes are refused")
         _check_params(statements[0].named_parameters, params or {})
         timer.start()

@@ -329,19 +329,20 @@ def test_sql_file__only_sql_files_and_never_their_content_in_errors(built, tmp_p
 
 
 @pytest.mark.parametrize(
-    "statement",
+    ("statement", "said"),
     [
-        "create temp table copied as select * from marts.persons",
-        "set threads = 1",
-        "set memory_limit = '64GB'",
-        "pragma database_size",
-        "select 1; set threads = 1",
+        ("create temp table copied as select * from marts.persons", "runs one read-only SELECT query"),
+        ("set threads = 1", "runs one read-only SELECT query"),
+        ("set memory_limit = '64GB'", "runs one read-only SELECT query"),
+        ("pragma database_size", "runs one read-only SELECT query"),
+        ("select 1; set threads = 1", "runs one query at a time; this text holds 2"),
+        ("select 1; select 2", "runs one query at a time; this text holds 2"),
     ],
 )
-def test_sql__runs_one_select_only__the_read_only_snapshot_alone_would_allow_these(built, statement):
+def test_sql__runs_one_select_only__the_read_only_snapshot_alone_would_allow_these(built, statement, said):
     result = invoke(built, "sql", statement)
     assert result.exit_code == 2, result.output
-    assert "timpora sql runs one read-only SELECT query" in result.output
+    assert f"timpora sql {said}" in result.output
 
 
 def test_sql__memory_and_time_limits_from_config(built, tmp_path):
