@@ -25,7 +25,7 @@ def backup_command(
 
     settings = settings_of(ctx)
     if not settings.warehouse.exists():
-        raise fail(f"no warehouse at {settings.warehouse} to back up: run `timpora sync` first", 1)
+        raise fail(f"no warehouse at {settings.warehouse.absolute()} to back up: run `timpora sync` first", 1)
     with exits_on(WarehouseBusy, WarehouseError, OSError, code=1):
         path = steps.backup(settings, out)
     say(f"backup written: {path} ({path.stat().st_size / 1e6:.1f} MB)")

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipelines.alerts.lifecycle import STATUSES, AlertError, change_status, list_alerts
-from pipelines.cli.context import open_for_reading, settings_of
+from pipelines.cli.context import no_warehouse, open_for_reading, settings_of
 from pipelines.cli.output import check_format, console, exits_on, fail, frame_records, print_rows, say
 from pipelines.core.config import ConfigError, Settings
 from pipelines.core.warehouse import WarehouseError, connect, fetch_first
@@ -108,7 +108,7 @@ def alerts_resolve(
 def _change_alert(ctx: typer.Context, alert_id: str, to_status: str, by: str, note: str | None) -> None:
     settings = settings_of(ctx)
     if not settings.warehouse.exists():
-        raise fail(_no_warehouse(settings), 1)
+        raise fail(no_warehouse(settings), 1)
     with exits_on(WarehouseError, code=1):
         con = connect(settings.warehouse)
     try:
@@ -122,10 +122,6 @@ def _change_alert(ctx: typer.Context, alert_id: str, to_status: str, by: str, no
 def _office_or_exit(settings: Settings, office: str) -> None:
     with exits_on(ConfigError):
         settings.office(office)
-
-
-def _no_warehouse(settings: Settings) -> str:
-    return f"no warehouse at {settings.warehouse} yet: run `timpora sync` and `timpora build` first"
 
 
 def _has_marts(con) -> bool:

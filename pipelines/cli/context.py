@@ -23,9 +23,7 @@ def open_for_reading(settings: Settings):
     try:
         return connect(settings.warehouse, read_only=True), settings.warehouse
     except WarehouseMissing as exc:
-        raise fail(
-            f"no warehouse at {settings.warehouse} yet: run `timpora sync` and `timpora build` first", 1
-        ) from exc
+        raise fail(no_warehouse(settings), 1) from exc
     except WarehouseDamaged as exc:
         raise fail(str(exc), 1) from exc
     except WarehouseLocked:
@@ -34,3 +32,11 @@ def open_for_reading(settings: Settings):
         say(f"warehouse busy (a sync or build is running); showing the snapshot {snapshot}", "yellow")
     with exits_on(WarehouseError, code=1):
         return connect(snapshot, read_only=True), snapshot
+
+
+def no_warehouse(settings: Settings) -> str:
+    """What to say when the configured warehouse does not exist yet, with its whole path.
+
+    A relative path is relative to the working directory: the whole path shows which folder was meant.
+    """
+    return f"no warehouse at {settings.warehouse.absolute()} yet: run `timpora sync` and `timpora build` first"

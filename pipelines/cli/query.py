@@ -108,7 +108,7 @@ def run_readonly_query(
     try:
         statements = con.extract_statements(text)
         if len(statements) > 1:
-            raise ReadOnlyQueryError(f"timpora sql runs one query at a time; this text holds {len(statements)}")
+            raise ReadOnlyQueryError(f"refused: timpora sql runs one query at a time; this holds {len(statements)}")
         if not statements or statements[0].type != duckdb.StatementType.SELECT:
             raise ReadOnlyQueryError("timpora sql runs one read-only SELECT query; writes are refused")
         _check_params(statements[0].named_parameters, params or {})

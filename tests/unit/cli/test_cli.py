@@ -335,8 +335,8 @@ def test_sql_file__only_sql_files_and_never_their_content_in_errors(built, tmp_p
         ("set threads = 1", "runs one read-only SELECT query"),
         ("set memory_limit = '64GB'", "runs one read-only SELECT query"),
         ("pragma database_size", "runs one read-only SELECT query"),
-        ("select 1; set threads = 1", "runs one query at a time; this text holds 2"),
-        ("select 1; select 2", "runs one query at a time; this text holds 2"),
+        ("select 1; set threads = 1", "runs one query at a time; this holds 2"),
+        ("select 1; select 2", "runs one query at a time; this holds 2"),
     ],
 )
 def test_sql__runs_one_select_only__the_read_only_snapshot_alone_would_allow_these(built, statement, said):
