@@ -80,9 +80,11 @@ with latest as (
         arg_max(nationality_iso3, report_order) filter (where nationality_iso3 is not null) as nationality_iso3,
         arg_max(purpose, report_order) filter (where purpose is not null) as purpose,
         arg_max(permit_type, report_order) filter (where permit_type is not null) as permit_type,
+        -- the latest report that names a sponsor, else the latest: one bigint to compare (report_order
+        -- stays far below 2^62, so a report naming a sponsor always sorts after one that does not)
         arg_max(
             struct_pack(sponsor_name, kabkota_code, kecamatan_code),
-            (sponsor_name is not null, report_order)
+            report_order + if(sponsor_name is not null, 4611686018427387904, 0)
         ) as sponsor,
     from person_stay_weeks
     group by all
