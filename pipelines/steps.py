@@ -28,8 +28,10 @@ from pipelines.core.warehouse import (
     connect,
     fetch_first,
     held_temporary,
+    meta_value,
     move_aside,
     remove_leftovers,
+    set_meta_value,
 )
 from pipelines.marts.build import assert_checks, build_marts
 from pipelines.marts.snapshot import copy_warehouse, publish_snapshots
@@ -202,8 +204,7 @@ def _build(settings: Settings, as_of: date | None, now: datetime | None, rotate_
     try:
         con.execute("begin transaction")
         if new_key is not None:  # with the build: a build that fails leaves the key the warehouse had
-            con.execute("delete from state.meta where name = ?", [KEY_FINGERPRINT_NAME])
-            con.execute("insert into state.meta values (?, ?, ?)", [KEY_FINGERPRINT_NAME, new_key, now])
+            set_meta_value(con, KEY_FINGERPRINT_NAME, new_key, now)
         staged_full = build_staging(con, settings)
         full = build_marts(con, settings, as_of, dates, built_at=now, incremental=not staged_full, office_todays=todays)
         assert_checks(con, changed=None if full else "changed_responses")
@@ -258,10 +259,10 @@ def _key_to_store(con, settings: Settings, rotate_key: bool) -> tuple[str | None
         PseudonymKeyChanged: the warehouse was built with another key and `rotate_key` is False.
     """
     fingerprint = warehouse_key_fingerprint(settings.pseudonym_key())
-    stored = fetch_first(con, "select any_value(value) from state.meta where name = ?", [KEY_FINGERPRINT_NAME])
-    if stored is None or stored[0] is None:  # a new warehouse, or one built before it was kept: nothing to compare
+    stored = meta_value(con, KEY_FINGERPRINT_NAME)
+    if stored is None:  # a new warehouse, or one built before it was kept: nothing to compare
         return fingerprint, False
-    if stored[0] == fingerprint:
+    if stored == fingerprint:
         return None, False
     if rotate_key:
         return fingerprint, True

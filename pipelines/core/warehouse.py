@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -101,6 +102,18 @@ def fetch_first(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | 
     """The first row of a query, or None; the result is read to its end so the connection is free again."""
     rows = con.execute(sql, params).fetchall()
     return rows[0] if rows else None
+
+
+def meta_value(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The value `state.meta` holds under `name` (a fingerprint, a scheme), or None when it holds none."""
+    row = fetch_first(con, "select any_value(value) from state.meta where name = ?", [name])
+    return row[0] if row else None
+
+
+def set_meta_value(con: duckdb.DuckDBPyConnection, name: str, value: str, set_at: datetime) -> None:
+    """Keep `value` under `name` in `state.meta`, in place of what it held."""
+    con.execute("delete from state.meta where name = ?", [name])
+    con.execute("insert into state.meta values (?, ?, ?)", [name, value, set_at])
 
 
 def tables_exist(con: duckdb.DuckDBPyConnection, tables: Collection[str]) -> bool:

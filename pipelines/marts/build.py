@@ -25,10 +25,11 @@ from pipelines.core.errors import ShapeOnly
 from pipelines.core.pseudonym import hmac_pads
 from pipelines.core.warehouse import (
     SQL_DIR,
-    fetch_first,
     load_macros,
+    meta_value,
     read_sql,
     run_sql,
+    set_meta_value,
     set_variables,
     sql_files,
     tables_exist,
@@ -111,7 +112,7 @@ def build_marts(
     # the maintained tables do not depend on which date is today, only the lifecycle does
     assessed = rules.drop(columns=["today_date", "is_office_today"])
     fingerprint = marts_fingerprint(as_of, settings.alerts.recent_presence_days, assessed)
-    full = not incremental or _stored_fingerprint(con) != fingerprint or not tables_exist(con, KEPT_TABLES)
+    full = not incremental or meta_value(con, FINGERPRINT_NAME) != fingerprint or not tables_exist(con, KEPT_TABLES)
     if full:
         # no response counts as changed
         con.execute("create or replace temp table changed_responses (source_name varchar, response_key varchar)")
@@ -132,8 +133,7 @@ def build_marts(
     rekey_state(con, key, params["built_at"])
     for name in sql_files("marts"):
         run_sql(con, name, params, after=keep_tables)
-    con.execute("delete from state.meta where name = ?", [FINGERPRINT_NAME])
-    con.execute("insert into state.meta values (?, ?, ?)", [FINGERPRINT_NAME, fingerprint, params["built_at"]])
+    set_meta_value(con, FINGERPRINT_NAME, fingerprint, params["built_at"])
     return full
 
 
@@ -161,11 +161,6 @@ def _drop_table_now_a_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Drop `name` where an earlier release kept it as a table (its SQL now makes it a view)."""
     if tables_exist(con, [name]):  # duckdb_tables() lists tables, not views
         con.execute(f"drop table {name}")
-
-
-def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = fetch_first(con, "select any_value(value) from state.meta where name = ?", [FINGERPRINT_NAME])
-    return row[0] if row else None
 
 
 def _keep(con: duckdb.DuckDBPyConnection, table: str, view: str, full: bool) -> None:

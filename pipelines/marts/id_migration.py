@@ -6,7 +6,7 @@ from datetime import datetime
 
 import duckdb
 
-from pipelines.core.warehouse import fetch_first, run_sql
+from pipelines.core.warehouse import meta_value, run_sql
 
 SCHEME = "hmac-sha256"
 
@@ -17,6 +17,6 @@ def rekey_state(con: duckdb.DuckDBPyConnection, key: bytes, built_at: datetime) 
     Runs after the intermediate tables (they give each person's identity) and before the alert
     lifecycle; once `state.meta` records the scheme, it does nothing.
     """
-    if fetch_first(con, "select value from state.meta where name = 'pseudonym_scheme'") is None:
+    if meta_value(con, "pseudonym_scheme") is None:
         params = {"pseudonym_key": key.decode(), "scheme": SCHEME, "built_at": built_at}
         run_sql(con, "state/rekey_alerts.sql", params)
