@@ -23,6 +23,7 @@ from pipelines.alerts.lifecycle import ALLOWED_FROM, AlertError, change_status, 
 from pipelines.core.config import RESULT_TABS, GSheetSource, Office, Settings
 from pipelines.core.errors import ShapeOnly
 from pipelines.core.warehouse import read_sql, transaction
+from pipelines.marts.what_if import what_if_date
 from pipelines.publish.followups import STATUS_OF_WORD, Edit, Followup, find_edits, sheet_followups, tab_followups
 from pipelines.publish.sheet import (
     Grid,
@@ -126,7 +127,7 @@ def collect_followups(
     publish creates it.
     """
     key = _results_key(office)
-    what_if = _what_if_date(con, office)
+    what_if = what_if_date(con, office.code)
     if what_if:  # the sheet keeps the edits: the next build as of today reads them
         return 0, [f"the last build was a what-if as of {what_if}; follow-ups are read after `timpora build`"]
     if ALERTS_TAB not in _tab_properties(client, key, settings):
@@ -185,23 +186,12 @@ def _results_key(office: Office) -> str:
 
 
 def _refuse_what_if(con: duckdb.DuckDBPyConnection, office: Office) -> None:
-    what_if = _what_if_date(con, office)
+    what_if = what_if_date(con, office.code)
     if what_if:
         raise PublishError(
             f"the last build was a what-if as of {what_if} for office {office.code}, not its today: "
             "run `timpora build` (without --as-of) before publishing"
         )
-
-
-def _what_if_date(con: duckdb.DuckDBPyConnection, office: Office) -> date | None:
-    """The date of the last build when it was a what-if for this office (not as of its today), else None."""
-    try:
-        row = con.execute(
-            "select as_of_date from marts.what_if_offices where office_code = ?", [office.code]
-        ).fetchone()
-    except duckdb.CatalogException:  # nothing built yet, or built before what-ifs existed
-        return None
-    return row[0] if row else None
 
 
 def _restricted(office: Office) -> bool:

@@ -7,11 +7,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-import duckdb
-
 from pipelines import vocabulary
 from pipelines.core.config import Settings
-from pipelines.core.warehouse import connect, fetch_first
+from pipelines.core.warehouse import connect
+from pipelines.marts.what_if import what_if_date
 from pipelines.report.render import FORMATS, write_report
 from pipelines.report.weekly import WeeklyReport, build_weekly_report
 
@@ -100,7 +99,7 @@ def write_weekly_report(
         try:
             now = datetime.now(office.tz)
             report = build_weekly_report(con, office, iso_week, now, edition, language, alerts_con=alerts_con)
-            what_if = _what_if_as_of(con, office_code)
+            what_if = what_if_date(con, office_code)
         finally:
             if alerts_con is not con:
                 alerts_con.close()
@@ -108,15 +107,3 @@ def write_weekly_report(
         con.close()
     paths = write_report(report, out_dir or settings.report_dir, formats)
     return WrittenReport(paths, headline_markdown(report), what_if)
-
-
-def _what_if_as_of(con: duckdb.DuckDBPyConnection, office_code: str) -> date | None:
-    """The date of the office's last build when it was a what-if; None for a build as of today.
-
-    A snapshot published before marts.what_if_offices existed has none: its builds read as of today.
-    """
-    exists = "from information_schema.tables where table_schema = 'marts' and table_name = 'what_if_offices'"
-    if fetch_first(con, exists) is None:
-        return None
-    row = fetch_first(con, "select as_of_date from marts.what_if_offices where office_code = ?", [office_code])
-    return row[0] if row else None
