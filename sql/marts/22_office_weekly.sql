@@ -77,9 +77,10 @@ with latest as (
         office_code, week_start_date, person_number,
         bool_or(arrival_date is not null and week_start_date = date_trunc('week', arrival_date)) as is_arrival,
         -- a later report (an extension, a new job) supersedes; a report that leaves the field empty does not
-        arg_max(nationality_iso3, report_order) filter (where nationality_iso3 is not null) as nationality_iso3,
-        arg_max(purpose, report_order) filter (where purpose is not null) as purpose,
-        arg_max(permit_type, report_order) filter (where permit_type is not null) as permit_type,
+        -- (arg_max skips a null value: no filter needed, and one cost 0.1 s a field on a million reports)
+        arg_max(nationality_iso3, report_order) as nationality_iso3,
+        arg_max(purpose, report_order) as purpose,
+        arg_max(permit_type, report_order) as permit_type,
         -- the latest report that names a sponsor, else the latest: one bigint to compare (report_order
         -- stays far below 2^62, so a report naming a sponsor always sorts after one that does not)
         arg_max(

@@ -134,6 +134,23 @@ def test_one_person_reported_by_two_hotels_counts_once(warehouse):
     assert all(not result.failing_rows for result in run_checks(con))
 
 
+def test_office_breakdown__a_later_report_supersedes_only_the_fields_it_gives(warehouse):
+    settings, con = warehouse
+    stay = {"arrival_date": date(2026, 11, 16), "departure_date": date(2026, 11, 18)}
+    given_reports(
+        con,
+        {**stay, "purpose": "WISATA", "permit_type": "VOA", "submitted_at": datetime(2026, 11, 16, 3, tzinfo=UTC)},
+        # a new job the same week: the purpose changes, the permit is left empty
+        {**stay, "purpose": "BEKERJA", "submitted_at": datetime(2026, 11, 17, 3, tzinfo=UTC)},
+    )
+    build_marts(con, settings, AS_OF)
+    breakdown = con.execute(
+        "select dimension, value_code, persons_present from marts.office_weekly_breakdown "
+        "where iso_week = '2026-W47' order by all"
+    ).fetchall()
+    assert breakdown == [("nationality", "CHN", 1), ("permit_type", "VOA", 1), ("purpose", "BEKERJA", 1)]
+
+
 def test_district_without_kecamatan_is_one_row_per_week(warehouse):
     settings, con = warehouse
     given_reports(
