@@ -30,8 +30,7 @@ create table if not exists raw.responses (
     moved_at timestamptz
 );
 
--- warehouses created before moved_at existed
-alter table raw.responses add column if not exists moved_at timestamptz;
+-- a warehouse created before moved_at existed gets it from pipelines/core/warehouse.py (_add_missing_columns)
 
 -- grain: one row per fetch (sync run of one source); key: fetch_id
 create table if not exists raw.fetches (

@@ -73,3 +73,19 @@ def test_staging_fingerprint__hashes_the_macros_staging_loads_and_no_other():
     hashed = {path.name for path in staging._fingerprint_paths() if path.parent.name == "macros"}
     assert hashed == {f"{theme}.sql" for theme in staging.MACROS}
     assert {f"{theme}.sql" for theme in build.MACROS} - hashed == {"alerts.sql", "stays.sql"}
+
+
+def test_connect__a_warehouse_from_before_moved_at_gets_the_column_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "wh.duckdb"
+    warehouse.connect(path).close()
+    con = duckdb.connect(str(path))
+    con.execute(
+        "insert into raw.responses (source_name, response_key, version, sheet_row_number, header_id, "
+        "cells, content_hash, fetch_id, first_seen_at) values ('s', 'k', 1, 2, 'h', ['a'], 'c', 'f', now())"
+    )
+    con.execute("alter table raw.responses drop column moved_at")
+    con.close()
+    con = warehouse.connect(path)
+    rows = con.execute("select response_key, moved_at from raw.responses").fetchall()
+    con.close()
+    assert rows == [("k", None)]
