@@ -59,9 +59,12 @@ select * from person_reports where getvariable('marts_full')
 union all
 select * from touched_person_reports;
 
--- the weeks of their stays
+-- the weeks of their stays; sponsor_order ranks a person's reports for their sponsor: the latest that
+-- names one, else the latest (report_order stays far below 2^62, so a report naming a sponsor always
+-- ranks after one that does not)
 create or replace temp view person_stay_weeks as
 select reports.* exclude (person_id, submitted_date),
+    reports.report_order + if(reports.sponsor_name is not null, 4611686018427387904, 0) as sponsor_order,
     unnest(stay_week_starts(reports.stay_start_date, reports.stay_end_date))::date as week_start_date,
 from scoped_person_reports as reports
 where reports.stay_start_date is not null and reports.stay_end_date >= reports.stay_start_date;
@@ -72,31 +75,22 @@ where reports.stay_start_date is not null and reports.stay_end_date >= reports.s
 -- names a sponsor, else of the latest (23_foreign_workers_weekly.sql).
 -- key: (office_code, week_start_date, person_number)
 create or replace temp view office_present_persons_new as
-with latest as (
-    select
-        office_code, week_start_date, person_number,
-        bool_or(arrival_date is not null and week_start_date = date_trunc('week', arrival_date)) as is_arrival,
-        -- a later report (an extension, a new job) supersedes; a report that leaves the field empty does not
-        -- (arg_max skips a null value: no filter needed, and one cost 0.1 s a field on a million reports)
-        arg_max(nationality_iso3, report_order) as nationality_iso3,
-        arg_max(purpose, report_order) as purpose,
-        arg_max(permit_type, report_order) as permit_type,
-        -- the latest report that names a sponsor, else the latest: one bigint to compare (report_order
-        -- stays far below 2^62, so a report naming a sponsor always sorts after one that does not)
-        arg_max(
-            struct_pack(sponsor_name, kabkota_code, kecamatan_code),
-            report_order + if(sponsor_name is not null, 4611686018427387904, 0)
-        ) as sponsor,
-    from person_stay_weeks
-    group by all
-)
-
 select
-    * exclude (sponsor),
-    sponsor.sponsor_name,
-    sponsor.kabkota_code as sponsor_kabkota_code,
-    sponsor.kecamatan_code as sponsor_kecamatan_code,
-from latest;
+    office_code, week_start_date, person_number,
+    bool_or(arrival_date is not null and week_start_date = date_trunc('week', arrival_date)) as is_arrival,
+    -- a later report (an extension, a new job) supersedes; a report that leaves the field empty does not
+    -- (arg_max skips a null value: no filter needed, and one cost 0.1 s a field on a million reports)
+    arg_max(nationality_iso3, report_order) as nationality_iso3,
+    arg_max(purpose, report_order) as purpose,
+    arg_max(permit_type, report_order) as permit_type,
+    -- the three of one report, that of the highest sponsor_order: arg_max_null keeps a null value, so
+    -- none of them moves to another report (a struct of the three needed so much more memory that the
+    -- build's limit made it spill, a second more on a million reports)
+    arg_max_null(sponsor_name, sponsor_order) as sponsor_name,
+    arg_max_null(kabkota_code, sponsor_order) as sponsor_kabkota_code,
+    arg_max_null(kecamatan_code, sponsor_order) as sponsor_kecamatan_code,
+from person_stay_weeks
+group by all;
 
 -- one row per office, week and person a report submitted in the week is about.
 -- key: (office_code, week_start_date, person_number)
