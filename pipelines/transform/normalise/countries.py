@@ -21,9 +21,9 @@ from pipelines.transform.normalise.base import Parsed
 # words around a nationality that say nothing about which one: prefixes ("WN", "warga negara",
 # "national of", "X citizen") and joining words; dropped before any lookup
 FILLER_WORDS = frozenset(
-    {"warga", "negara", "warganegara", "wn", "wna", "kewarganegaraan", "berkewarganegaraan", "kebangsaan",
-     "bangsa", "orang", "asal", "citizen", "citizens", "citizenship", "nationality", "national", "nationals",
-     "the", "of", "and", "dan"}
+    {"warga", "negara", "warganegara", "wn", "wna", "asing", "kewarganegaraan", "berkewarganegaraan",
+     "kebangsaan", "bangsa", "orang", "asal", "citizen", "citizens", "citizenship", "nationality", "national",
+     "nationals", "the", "of", "and", "dan"}
 )  # fmt: skip
 # words shared by many country names: a match must never rest on them, so the "core" of a name
 # (what is left without them) is what a shortened name or a typo is compared with
@@ -35,8 +35,8 @@ GENERIC_WORDS = frozenset(
      "kesultanan", "principality", "grand", "duchy", "territory", "territories", "wilayah", "teritori",
      "sar", "dak", "special", "administrative", "region"}
 )  # fmt: skip
-# spellings folded to one before lookup ("St. Lucia" is "Saint Lucia")
-_WORD_FORMS = {"st": "saint", "ste": "sainte"}
+# spellings folded to one before lookup ("St. Lucia" is "Saint Lucia", "Kep. Solomon" "Kepulauan Solomon")
+_WORD_FORMS = {"st": "saint", "ste": "sainte", "kep": "kepulauan"}
 # a typo is accepted only in a name of at least this many letters (without generic words)
 TYPO_MIN_LETTERS = 5
 _MAX_LEN = 100

@@ -36,6 +36,10 @@ from .conftest import ALIASES
         pytest.param("South Korean", "KOR", "demonym", id="south_korean_demonym"),
         pytest.param("Republic of Korea", "KOR", "name", id="republic_of_korea_in_another_order"),
         pytest.param("Korea Utara", "PRK", "name", id="korea_utara"),
+        pytest.param("Republik Korea", "KOR", "alias", id="republik_korea_is_the_official_name"),
+        pytest.param("Republik Rakyat Demokratik Korea", "PRK", "alias", id="dprk_official_name"),
+        pytest.param("Kep. Solomon", "SLB", "name", id="kep_is_kepulauan"),
+        pytest.param("Warga Negara Asing - Malaysia", "MYS", "name", id="warga_negara_asing_prefix_dropped"),
         pytest.param("AS", "USA", "alias", id="as_is_amerika_serikat_not_samoa"),
         pytest.param("U.S.A.", "USA", "name", id="usa_with_dots"),
         pytest.param("American", "USA", "demonym", id="american"),
@@ -123,7 +127,9 @@ def test_resolve__fuzzy_reports_its_score(resolver):
         pytest.param("Congolese", "NATIONALITY_AMBIGUOUS", id="congolese"),
         pytest.param("Dominika", "NATIONALITY_AMBIGUOUS", id="dominika_is_also_republik_dominika_shortened"),
         pytest.param("Republik Dominica", "NATIONALITY_AMBIGUOUS", id="generic_word_must_not_pick_dominica"),
-        pytest.param("Republik Korea", "NATIONALITY_AMBIGUOUS", id="republik_says_nothing_about_which_korea"),
+        pytest.param("Republik Tiongkok", "NATIONALITY_AMBIGUOUS", id="republik_tiongkok_is_taiwans_official_name"),
+        pytest.param("Republik Cina", "NATIONALITY_AMBIGUOUS", id="republik_cina_likewise"),
+        pytest.param("Republic of China", "NATIONALITY_AMBIGUOUS", id="republic_of_china_likewise"),
         pytest.param("Kepulauan", "NATIONALITY_UNKNOWN", id="only_a_generic_word"),
         pytest.param("Republic of Islands", "NATIONALITY_UNKNOWN", id="only_generic_words"),
         pytest.param("Kepulauan Marsal Utara", "NATIONALITY_UNKNOWN", id="generic_word_carries_no_score"),
@@ -239,8 +245,8 @@ CLOSE_CALLS = {
     "AUS": ["Australia", "Australian"],
     "IRN": ["Iran", "Iranian"],
     "IRQ": ["Iraq", "Irak", "Iraqi"],
-    "KOR": ["South Korea", "Korea Selatan", "South Korean"],
-    "PRK": ["North Korea", "Korea Utara", "North Korean"],
+    "KOR": ["South Korea", "Korea Selatan", "South Korean", "Republic of Korea", "Republik Korea"],
+    "PRK": ["North Korea", "Korea Utara", "North Korean", "Republik Rakyat Demokratik Korea"],
     "MLI": ["Mali", "Malian"],
     "MWI": ["Malawi", "Malawian"],
     "WSM": ["Samoa", "Samoan"],
@@ -258,7 +264,7 @@ def test_resolve__close_calls_match_exactly(resolver, code, name):
 @pytest.mark.parametrize(
     "text",
     ["Nigeri", "Nigera", "Nigerin", "Dominicn", "Dominka", "Austrlia", "Malai", "Congo", "Kongo", "Korea", "Korean",
-     "Republik Korea", "Dominican", "Congolese", "Guinea Bisau Ekuatorial", "Americas", "Wilayah Mikronesia"],
+     "Republik Tiongkok", "Dominican", "Congolese", "Guinea Bisau Ekuatorial", "Americas", "Wilayah Mikronesia"],
 )  # fmt: skip
 def test_resolve__close_calls_between_countries_are_refused(resolver, text):
     assert resolver.resolve(text).value is None
