@@ -10,7 +10,7 @@ import typer
 
 from pipelines.cli.context import settings_of
 from pipelines.cli.output import check_format, console, exits_on, fail, frame_table, print_rows, say
-from pipelines.core.config import Settings
+from pipelines.core.config import ConfigError, Settings
 from pipelines.core.warehouse import WarehouseError, connect, read_sql
 
 
@@ -144,15 +144,25 @@ def _query_error(exc: Exception, from_file: Path | None) -> str:
     return f"query in {from_file} failed: {kind}" + (f" at line {line}" if line else "")
 
 
-def quality(ctx: typer.Context) -> None:
+def quality(
+    ctx: typer.Context,
+    office: Annotated[str | None, typer.Option(help="only the sources of this office")] = None,
+) -> None:
     """Show rejected values by source, field and reason, and how each coded field was read (from the last build)."""
+    settings = settings_of(ctx)
+    if office:
+        with exits_on(ConfigError):
+            settings.office(office)
     with exits_on(WarehouseError, code=1):
-        con = connect(settings_of(ctx).snapshot_path, read_only=True)
+        con = connect(settings.snapshot_path, read_only=True)
     try:
         frame = con.execute(read_sql("queries/quality.sql")).df()
         methods = con.execute(read_sql("queries/match_methods.sql")).df()
     finally:
         con.close()
+    if office:
+        names = [source.name for source in settings.sources if source.office == office]
+        frame, methods = frame[frame.source_name.isin(names)], methods[methods.source_name.isin(names)]
     if frame.empty:
         say("no rejected values in the last build")
     else:

@@ -102,6 +102,11 @@ def test_quality_lists_rejects_by_source_field_and_reason(built, tmp_path):
     output = invoke(built, "quality").output
     assert "ranai_lodging" in output and "nationality" in output and "NATIONALITY_UNKNOWN" in output
     assert "Atlantis" not in output  # raw values stay in staging.rejects, not in the summary
+    assert "NATIONALITY_UNKNOWN" in invoke(built, "quality", "--office", "RANAI").output
+    serang = invoke(built, "quality", "--office", "SERANG")
+    assert serang.exit_code == 0 and "ranai_lodging" not in serang.output and "serang_complaint" in serang.output
+    unknown = invoke(built, "quality", "--office", "RANIA")
+    assert unknown.exit_code == 2 and "unknown office 'RANIA'" in unknown.output
 
 
 def test_report_writes_html_and_xlsx(built, tmp_path):
