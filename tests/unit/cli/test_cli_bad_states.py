@@ -116,6 +116,7 @@ MATRIX = [
     Case("text with [...]", ("sync",), "ok:header changed: added [/x] catatan; removed -"),
     Case("text with [...]", ("sql", "select '[/x]' as \"[b]\""), "ok:[/x]"),
     Case("text with [...]", ("report", "--office", "[/x]"), "unknown office '[/x]'"),
+    Case("text with [...]", ("quality", "--office", "[/x]"), "unknown office '[/x]'"),
     Case("text with [...]", ("build", "--as-of", "[/x]"), "expected a date like 2026-11-24, got '[/x]'"),
     Case("text with [...]", ("[/x]",), "No such command '[/x]'"),
 ]
