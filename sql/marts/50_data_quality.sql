@@ -74,53 +74,40 @@ from staging.rejects
 group by all;
 
 create or replace table marts.match_methods as
--- the values of each coded field counted in one pass over the reports, one grouping set per field (an
--- unpivot copied every value first); a field's empty values are not counted
-with lodging_methods as (
+-- the values of each coded field counted in one pass over the reports and complaints, one grouping set
+-- per field (an unpivot copied every value first); a field's empty values, and a field a form does not
+-- have (a complaint's permit type, a lodging report's category), are not counted
+with methods as not materialized (
+    select source_name, office_code, response_key, nationality_match_method, permit_type_match_method,
+        null::varchar as category_match_method, kabkota_match_method, kecamatan_match_method, desa_match_method,
+    from staging.lodging_reports
+    union all
+    select source_name, office_code, response_key, nationality_match_method, null::varchar,
+        category_match_method, kabkota_match_method, kecamatan_match_method, desa_match_method,
+    from staging.complaints
+),
+
+read_by as (
     select
         source_name,
         office_code,
         case
             when grouping(nationality_match_method) = 0 then 'nationality'
             when grouping(permit_type_match_method) = 0 then 'permit_type'
-            when grouping(kabkota_match_method) = 0 then 'kabkota'
-            when grouping(kecamatan_match_method) = 0 then 'kecamatan'
-            else 'desa'
-        end as field,
-        coalesce(
-            nationality_match_method, permit_type_match_method, kabkota_match_method, kecamatan_match_method,
-            desa_match_method
-        ) as match_method,
-        count(*) as value_count,
-    from staging.lodging_reports
-    group by grouping sets (
-        (source_name, office_code, nationality_match_method),
-        (source_name, office_code, permit_type_match_method),
-        (source_name, office_code, kabkota_match_method),
-        (source_name, office_code, kecamatan_match_method),
-        (source_name, office_code, desa_match_method)
-    )
-),
-
-complaint_methods as (
-    select
-        source_name,
-        office_code,
-        case
-            when grouping(nationality_match_method) = 0 then 'nationality'
             when grouping(category_match_method) = 0 then 'category'
             when grouping(kabkota_match_method) = 0 then 'kabkota'
             when grouping(kecamatan_match_method) = 0 then 'kecamatan'
             else 'desa'
         end as field,
         coalesce(
-            nationality_match_method, category_match_method, kabkota_match_method, kecamatan_match_method,
-            desa_match_method
+            nationality_match_method, permit_type_match_method, category_match_method, kabkota_match_method,
+            kecamatan_match_method, desa_match_method
         ) as match_method,
         count(*) as value_count,
-    from staging.complaints
+    from methods
     group by grouping sets (
         (source_name, office_code, nationality_match_method),
+        (source_name, office_code, permit_type_match_method),
         (source_name, office_code, category_match_method),
         (source_name, office_code, kabkota_match_method),
         (source_name, office_code, kecamatan_match_method),
@@ -140,33 +127,21 @@ coded_rejects as (
 rejected as (
     select rejects.source_name, rejects.office_code, rejects.field, 'rejected' as match_method,
     from coded_rejects as rejects
-    inner join staging.lodging_reports as reports using (source_name, response_key)
+    inner join methods using (source_name, response_key)
     where case rejects.field
-        when 'nationality' then reports.nationality_match_method
-        when 'permit_type' then reports.permit_type_match_method
-        when 'kabkota' then reports.kabkota_match_method
-        when 'kecamatan' then reports.kecamatan_match_method
-        when 'desa' then reports.desa_match_method
-    end is null
-    union all
-    select rejects.source_name, rejects.office_code, rejects.field, 'rejected' as match_method,
-    from coded_rejects as rejects
-    inner join staging.complaints as complaints using (source_name, response_key)
-    where case rejects.field
-        when 'nationality' then complaints.nationality_match_method
-        when 'category' then complaints.category_match_method
-        when 'kabkota' then complaints.kabkota_match_method
-        when 'kecamatan' then complaints.kecamatan_match_method
-        when 'desa' then complaints.desa_match_method
+        when 'nationality' then methods.nationality_match_method
+        when 'permit_type' then methods.permit_type_match_method
+        when 'category' then methods.category_match_method
+        when 'kabkota' then methods.kabkota_match_method
+        when 'kecamatan' then methods.kecamatan_match_method
+        when 'desa' then methods.desa_match_method
     end is null
 ),
 
 counted as (
     select source_name, office_code, field, match_method, sum(value_count)::bigint as value_count,
     from (
-        select * from lodging_methods where match_method is not null
-        union all by name
-        select * from complaint_methods where match_method is not null
+        select * from read_by where match_method is not null
         union all by name
         select *, count(*) as value_count, from rejected group by all
     )
